@@ -1,0 +1,49 @@
+/**
+ * `npx faultline <command>`:
+ *   clauses [--json]            the clause catalogue
+ *   schemas --out DIR           every callback payload and driver message as JSON Schema
+ *   config [--markdown]         the configuration table (docs/CONFIGURATION.md is generated from it)
+ *   proxy [--host H] [--port P] the embedded Toxiproxy-compatible server, standalone
+ *   driver [--host H] [--port P] the reference SDK as a WebSocket driver process
+ */
+import { runClausesCommand } from './clauses-command';
+import { runConfigCommand } from './config-command';
+import { runDriverCommand } from './driver-command';
+import { runSchemasCommand } from './schemas-command';
+
+const USAGE = `usage: faultline <command> [options]
+  clauses [--json]                  print the clause catalogue
+  schemas --out DIR                 write JSON Schemas for callbacks and driver messages
+  config [--markdown]               print the configuration variables
+  proxy [--host 127.0.0.1] [--port 8474] [--allow-non-loopback]
+                                    run the embedded Toxiproxy-compatible server
+  driver [--host 127.0.0.1] [--port 0] [--allow-non-loopback]
+                                    run the reference SDK as a WebSocket driver; prints its ws:// URL
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'clauses':
+      return runClausesCommand(rest);
+    case 'schemas':
+      return runSchemasCommand(rest);
+    case 'config':
+      return runConfigCommand(rest);
+    case 'proxy': {
+      const { runProxyCommand } = await import('../embedded-toxiproxy/cli');
+      return runProxyCommand(rest);
+    }
+    case 'driver':
+      return runDriverCommand(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`faultline: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}

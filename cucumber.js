@@ -1,0 +1,26 @@
+// cucumber-js profiles. `npx cucumber-js` runs `default`: every feature at the default time scale
+// (FAULTLINE_TIME_SCALE, 0.1), against the bundled reference SDK through the embedded Toxiproxy.
+// TypeScript loads transpile-only: `npm test` type-checks once with tsc --noEmit.
+const common = {
+  requireModule: [require.resolve('ts-node/register/transpile-only')],
+  require: ['support/**/*.ts', 'steps/**/*.ts'],
+  paths: ['features/**/*.feature'],
+  format: ['progress'],
+  formatOptions: { snippetInterface: 'async-await' },
+  strict: true,
+};
+
+module.exports = {
+  default: { ...common },
+  // Real time: scale 1. Long; meant for a sample of clauses via --tags, or for certification.
+  realtime: { ...common, worldParameters: { timeScale: 1 } },
+  ci: {
+    ...common,
+    format: [
+      'progress',
+      'junit:reports/junit.xml',
+      'html:reports/cucumber.html',
+      'message:reports/cucumber.ndjson',
+    ],
+  },
+};

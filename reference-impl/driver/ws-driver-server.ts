@@ -1,0 +1,85 @@
+/**
+ * `npx faultline driver --port 0`: the reference SDK as a standalone driver process speaking the WebSocket
+ * driver protocol (docs/DRIVER_PROTOCOL.md). One ReferenceDriver per connection; on disconnect everything
+ * that connection created is torn down. Listens on loopback unless told otherwise.
+ */
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ReferenceDriver } from './reference-driver';
+
+interface Request {
+  type: 'request';
+  id: number;
+  op: string;
+  params: Record<string, unknown>;
+}
+
+async function dispatch(driver: ReferenceDriver, req: Request): Promise<unknown> {
+  const p = req.params;
+  switch (req.op) {
+    case 'hello':
+      return driver.hello();
+    case 'setUp':
+      return driver.setUp(p as never);
+    case 'createClient':
+      return driver.createClient(p as never);
+    case 'invoke':
+      return driver.invoke(String(p.clientId), String(p.method), (p.args as unknown[]) ?? []);
+    case 'admin':
+      return driver.admin(String(p.method), (p.args as unknown[]) ?? []);
+    case 'kill':
+      return driver.kill(String(p.clientId));
+    case 'restart':
+      return driver.restart(String(p.clientId));
+    case 'tearDown':
+      return driver.tearDown();
+    case 'close':
+      return driver.tearDown();
+    default:
+      throw new Error(`unknown op ${req.op}`);
+  }
+}
+
+function serve(socket: WebSocket): void {
+  const driver = new ReferenceDriver();
+  const send = (message: unknown) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  driver.onEvent((event) => send({ type: 'event', ...event }));
+  socket.on('message', (data) => {
+    let req: Request;
+    try {
+      req = JSON.parse(data.toString()) as Request;
+    } catch {
+      return send({ type: 'log', level: 'error', message: 'unparseable request' });
+    }
+    dispatch(driver, req).then(
+      (result) => send({ type: 'response', id: req.id, ok: true, ...(result === undefined ? {} : { result }) }),
+      (err: unknown) => send({ type: 'response', id: req.id, ok: false, error: { message: err instanceof Error ? err.message : String(err) } }),
+    );
+  });
+  socket.on('close', () => void driver.close());
+}
+
+export interface RunningDriverServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startDriverServer(host = '127.0.0.1', port = 0): Promise<RunningDriverServer> {
+  const wss = new WebSocketServer({ host, port });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  wss.on('connection', serve);
+  const address = wss.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `ws://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}

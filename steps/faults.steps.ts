@@ -1,0 +1,59 @@
+/** Faults through Toxiproxy: one user, one plane or all, one direction or both, held or until healed. */
+import { defineParameterType, When } from '@cucumber/cucumber';
+import type { FaultKind } from '../support/faults/fault-kinds';
+import type { LinkChoice } from '../support/parameter-types';
+import { boundaryOutageMs } from '../support/spec/timing';
+import type { FaultlineWorld } from '../support/world';
+
+const KIND_OF_WORD: Record<string, FaultKind> = { blackholed: 'blackhole', stalled: 'stall', down: 'down', reset: 'reset' };
+defineParameterType({ name: 'fault', regexp: /blackholed|stalled|down|reset/, transformer: (s: string) => KIND_OF_WORD[s]! });
+
+When('the {link} of user {user} is {fault}', async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind) {
+  await this.applyFault(user, l.planes, { kind, link: l.link });
+});
+
+When('the {link} of user {user} is {fault} for {duration}', async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, nominalMs: number) {
+  await this.holdThenHeal(await this.applyFault(user, l.planes, { kind, link: l.link }), this.scaled(nominalMs));
+});
+
+When(
+  'the {link} of user {user} is {fault} until just {side} the {duration} threshold',
+  async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, side: 'before' | 'after', nominalMs: number) {
+    const outage = boundaryOutageMs(nominalMs, this.timeScale, this.tolerance, side);
+    this.note(`boundary: outage of ${Math.round(outage)} ms, just ${side} ${nominalMs} ms × ${this.timeScale}`);
+    await this.holdThenHeal(await this.applyFault(user, l.planes, { kind, link: l.link }), outage);
+  },
+);
+
+When(
+  'the {link} of user {user} is {fault} until just {side} the {duration} threshold as user {user} sees it',
+  async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, side: 'before' | 'after', nominalMs: number, observer: string) {
+    const outage = boundaryOutageMs(nominalMs, this.timeScale, this.tolerance, side);
+    this.note(`boundary: outage of ${Math.round(outage)} ms, just ${side} ${nominalMs} ms × ${this.timeScale}, as user ${observer} sees it`);
+    await this.holdThenHeal(await this.applyFault(user, l.planes, { kind, link: l.link }), outage, observer);
+  },
+);
+
+When('the {link} of user {user} gets {int} ms of latency with {int} ms of jitter', async function (this: FaultlineWorld, l: LinkChoice, user: string, latencyMs: number, jitterMs: number) {
+  await this.applyFault(user, l.planes, { kind: 'latency', link: l.link, latencyMs, jitterMs });
+});
+
+When('the {link} of user {user} is limited to {int} KB\\/s', async function (this: FaultlineWorld, l: LinkChoice, user: string, rateKBps: number) {
+  await this.applyFault(user, l.planes, { kind: 'bandwidth', link: l.link, rateKBps });
+});
+
+When('the fault heals', async function (this: FaultlineWorld) {
+  await this.heal();
+});
+
+When('every fault heals', async function (this: FaultlineWorld) {
+  await this.healAll();
+});
+
+When('{duration} pass(es) after the fault', async function (this: FaultlineWorld, nominalMs: number) {
+  await this.waitUntil(this.faultAnchor(this.lastFault!.user).at + this.scaled(nominalMs));
+});
+
+When('{duration} pass(es)', async function (this: FaultlineWorld, nominalMs: number) {
+  await this.waitFor(this.scaled(nominalMs));
+});

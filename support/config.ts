@@ -1,0 +1,172 @@
+/**
+ * Every setting of a run, in one zod-validated place. Each environment variable is documented where it is
+ * defined; docs/CONFIGURATION.md is generated from this table (`npx faultline config --markdown`) and a
+ * test fails when the file is stale.
+ */
+import { z } from 'zod';
+import { HARNESS_CODES, HarnessError } from './errors';
+
+interface Setting<T> {
+  env: string;
+  doc: string;
+  schema: z.ZodType<T>;
+  defaultText: string;
+}
+
+function setting<T>(env: string, schema: z.ZodType<T>, defaultText: string, doc: string): Setting<T> {
+  return { env, schema, defaultText, doc };
+}
+
+const positiveNumber = z.coerce.number().positive();
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const SETTINGS = {
+  timeScale: setting(
+    'FAULTLINE_TIME_SCALE',
+    positiveNumber.max(1).default(0.1),
+    '0.1',
+    'Multiplies every documented duration (4 s becomes 400 ms at 0.1). The reference SDK and server take it; a ' +
+      'driver that cannot scale time runs at 1 only. 0.1 keeps the full suite in minutes while leaving the ' +
+      'shortest window (4 s → 400 ms ± 60 ms) well above event-loop jitter. A scenario tagged ' +
+      '`@time-scale:<x>` overrides it (the 20-minute clause runs at 0.01).',
+  ),
+  toleranceRelative: setting(
+    'FAULTLINE_TOLERANCE_RELATIVE',
+    z.coerce.number().min(0).max(1).default(0.05),
+    '0.05',
+    'Relative part of every timing window: a window is nominal × scale ± (relative × nominal × scale + absolute).',
+  ),
+  toleranceAbsoluteMs: setting(
+    'FAULTLINE_TOLERANCE_ABSOLUTE_MS',
+    z.coerce.number().min(0).default(40),
+    '40',
+    'Absolute part of every timing window, in real (unscaled) milliseconds: covers loopback, proxy and event-loop delay.',
+  ),
+  driver: setting(
+    'FAULTLINE_DRIVER',
+    z.string().regex(/^wss?:\/\/.+/, 'must be a ws:// or wss:// URL').optional(),
+    'unset',
+    'A driver process to connect to (`ws://host:port`), speaking docs/DRIVER_PROTOCOL.md. Unset: the bundled ' +
+      'reference SDK runs in process.',
+  ),
+  toxiproxyUrl: setting(
+    'TOXIPROXY_URL',
+    z.string().url().optional(),
+    'unset',
+    'A Toxiproxy server to create the proxies in (for instance the one from docker-compose.yml, ' +
+      '`http://localhost:8474`). Unset: the embedded Toxiproxy-compatible server starts on loopback.',
+  ),
+  proxyListenHost: setting(
+    'FAULTLINE_PROXY_LISTEN_HOST',
+    z.string().min(1).default('127.0.0.1'),
+    '127.0.0.1',
+    'The address each proxy listens on inside the Toxiproxy server. Loopback by default; a containerised ' +
+      'Toxiproxy on a bridge network needs `0.0.0.0`.',
+  ),
+  proxyConnectHost: setting(
+    'FAULTLINE_PROXY_CONNECT_HOST',
+    z.string().min(1).default('127.0.0.1'),
+    '127.0.0.1',
+    'The address clients use to reach the proxies (the Toxiproxy host as the SDK sees it).',
+  ),
+  upstreamHost: setting(
+    'FAULTLINE_UPSTREAM_HOST',
+    z.string().min(1).optional(),
+    'unset',
+    'Rewrites the host of every server upstream as Toxiproxy must dial it (for example `host.docker.internal`). ' +
+      'Unset: the host the driver reported.',
+  ),
+  proxyPortRange: setting(
+    'FAULTLINE_PROXY_PORTS',
+    z
+      .string()
+      .regex(/^\d+-\d+$/, 'must look like 26000-26099')
+      .optional(),
+    'unset',
+    'Listen ports for proxies as a range `from-to`, for a Toxiproxy whose ports must be published ' +
+      '(docker-compose.yml publishes 26000-26099). Unset: port 0, the server picks.',
+  ),
+  legacyLostSeconds: setting(
+    'FAULTLINE_LEGACY_LOST_SECONDS',
+    z.enum(['10', '15']).default('15').transform(Number),
+    '15',
+    'Agora RTC before v2.3.2: when onConnectionLost is due. The pages disagree: seed 001 says 10 s, seeds 000 ' +
+      'and 002 say 15 s (clause RTC-LEGACY-003). 15 follows the page written for that SDK version (000).',
+  ),
+  driverTimeoutMs: setting(
+    'FAULTLINE_DRIVER_TIMEOUT_MS',
+    positiveNumber.default(10000),
+    '10000',
+    'Deadline for one driver request (hello, createClient, invoke, ...), in real milliseconds.',
+  ),
+  maxEventsPerScenario: setting(
+    'FAULTLINE_MAX_EVENTS',
+    positiveNumber.int().default(5000),
+    '5000',
+    'A driver that pushes more events than this in one scenario is flooding: the scenario fails with FL-C-PROTOCOL.',
+  ),
+  maxMessageBytes: setting(
+    'FAULTLINE_MAX_MESSAGE_BYTES',
+    positiveNumber.int().default(256 * 1024),
+    '262144',
+    'Largest driver message accepted; a larger one fails the scenario with FL-C-PROTOCOL.',
+  ),
+  informativeMargin: setting(
+    'FAULTLINE_INFORMATIVE_MARGIN',
+    z.coerce.number().min(0).max(1).default(0.3),
+    '0.3',
+    'Relative margin of the bands the pages give "roughly" (OpenVidu 7 s and 12 s): measured and reported, ' +
+      'a failure only with FAULTLINE_STRICT_INFORMATIVE.',
+  ),
+  strictInformative: setting(
+    'FAULTLINE_STRICT_INFORMATIVE',
+    booleanFlag.default(false),
+    'false',
+    'Treat informative timings (≈ 200 ms join, ≈ 100 ms peer detection, OpenVidu bands) as normative.',
+  ),
+  mutant: setting(
+    'FAULTLINE_MUTANT',
+    z.string().optional(),
+    'unset',
+    'Read by the reference implementation only: runs a named mutant of it (reference-impl/*/mutants.ts). ' +
+      'The harness passes it through and never reads it.',
+  ),
+} as const;
+
+type Settings = typeof SETTINGS;
+export type Config = { [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never };
+
+/** Parse the environment; a bad value is a harness configuration error naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, s] of Object.entries(SETTINGS) as Array<[string, Setting<unknown>]>) {
+    const raw = env[s.env];
+    const parsed = s.schema.safeParse(raw === '' ? undefined : raw);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${s.env}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length > 0) {
+    throw new HarnessError(HARNESS_CODES.CONFIGURATION, `invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return out as Config;
+}
+
+export function configurationMarkdown(): string {
+  const rows = Object.values(SETTINGS).map(
+    (s) => `| \`${s.env}\` | ${s.defaultText} | ${s.doc.replace(/\|/g, '\\|')} |`,
+  );
+  return [
+    '# Configuration',
+    '',
+    'Generated from `support/config.ts` by `npx faultline config --markdown > docs/CONFIGURATION.md`; do not edit by hand.',
+    'Every variable is optional. A bad value stops the run with `FL-H-CONFIG` naming the variable.',
+    '',
+    '| variable | default | meaning |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,187 @@
+/**
+ * One proxy per client per plane, and the faults applied to them. Every fault and heal goes into the
+ * scenario's event log with its time and, when the Toxiproxy server offers the faultline extension, the
+ * time of the last byte delivered in each direction before the fault (timings are measured from that).
+ */
+import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
+import type { HostPort, Plane } from '../driver/sdk-driver';
+import { HARNESS_CODES, HarnessError, describeError } from '../errors';
+import type { EventLog } from '../timeline/event-log';
+import { type FaultSpec, HEAL_SEMANTICS, describeFault, toxicsFor } from './fault-kinds';
+
+export interface ProxyPlacement {
+  /** Address the proxy listens on inside the Toxiproxy server. */
+  listenHost: string;
+  /** Address clients use to reach the proxy. */
+  connectHost: string;
+  /** Host Toxiproxy must dial for the upstream, when it differs from what the driver reported. */
+  upstreamHost?: string;
+  /** Ports to use, for a Toxiproxy whose ports are published (docker); otherwise port 0. */
+  ports?: { from: number; to: number };
+}
+
+export interface ActiveFault {
+  id: number;
+  user: string;
+  planes: Plane[];
+  spec: FaultSpec;
+  appliedAt: number;
+  healed: boolean;
+  toxicNames: Array<{ proxy: Proxy; name: string }>;
+}
+
+interface LastDelivered {
+  upstream: number | null;
+  downstream: number | null;
+}
+
+let proxySerial = 0;
+let portCursor = 0;
+
+export class FaultInjector {
+  private readonly proxies = new Map<string, Proxy>();
+  private readonly active: ActiveFault[] = [];
+  private faultSerial = 0;
+
+  constructor(
+    private readonly client: Toxiproxy,
+    private readonly log: EventLog,
+    private readonly placement: ProxyPlacement,
+    private readonly scenarioTag: string,
+  ) {}
+
+  private key(user: string, plane: Plane): string {
+    return `${user}/${plane}`;
+  }
+
+  private nextListenPort(): number {
+    const range = this.placement.ports;
+    if (!range) return 0;
+    const size = range.to - range.from + 1;
+    return range.from + (portCursor++ % size);
+  }
+
+  /** Put a proxy in front of `upstream` for this user and plane; returns where the client must connect. */
+  async proxyFor(user: string, plane: Plane, upstream: HostPort): Promise<HostPort> {
+    const existing = this.proxies.get(this.key(user, plane));
+    if (existing) return this.connectAddress(existing);
+    const upstreamHost = this.placement.upstreamHost ?? upstream.host;
+    const name = `faultline-${this.scenarioTag}-${user}-${plane}-${++proxySerial}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+    let proxy: Proxy;
+    try {
+      proxy = await this.client.createProxy({
+        name,
+        listen: `${this.placement.listenHost}:${this.nextListenPort()}`,
+        upstream: `${upstreamHost}:${upstream.port}`,
+        enabled: true,
+      });
+    } catch (err) {
+      throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not create proxy ${name}: ${describeError(err)}`);
+    }
+    this.proxies.set(this.key(user, plane), proxy);
+    return this.connectAddress(proxy);
+  }
+
+  private connectAddress(proxy: Proxy): HostPort {
+    const port = Number(proxy.listen.slice(proxy.listen.lastIndexOf(':') + 1));
+    return { host: this.placement.connectHost, port };
+  }
+
+  private proxyOf(user: string, plane: Plane): Proxy {
+    const proxy = this.proxies.get(this.key(user, plane));
+    if (!proxy) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${user} has no ${plane} proxy (is it a client of a profile with that plane?)`);
+    return proxy;
+  }
+
+  planesOf(user: string): Plane[] {
+    return (['signaling', 'media'] as Plane[]).filter((p) => this.proxies.has(this.key(user, p)));
+  }
+
+  /** The faultline extension of the embedded server; null on real Toxiproxy. */
+  private async lastDelivered(proxy: Proxy): Promise<LastDelivered | null> {
+    try {
+      const { data } = await this.client.getApi().get(`${proxy.getHost()}/proxies/${encodeURIComponent(proxy.name)}`);
+      const ext = (data as { faultline?: { lastDelivered?: LastDelivered } } | undefined)?.faultline?.lastDelivered;
+      return ext ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async apply(user: string, planes: Plane[], spec: FaultSpec): Promise<ActiveFault> {
+    const id = ++this.faultSerial;
+    const fault: ActiveFault = { id, user, planes, spec, appliedAt: 0, healed: false, toxicNames: [] };
+    try {
+      for (const plane of planes) {
+        const proxy = this.proxyOf(user, plane);
+        if (spec.kind === 'down') {
+          await proxy.update({ enabled: false, listen: proxy.listen, upstream: proxy.upstream });
+        } else {
+          for (const toxic of toxicsFor(spec, `faultline-${id}-${plane}`)) {
+            await proxy.addToxic(toxic);
+            fault.toxicNames.push({ proxy, name: toxic.name });
+          }
+        }
+      }
+    } catch (err) {
+      throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError(err)}`);
+    }
+    fault.appliedAt = Number(process.hrtime.bigint()) / 1e6;
+    const delivered: LastDelivered = { upstream: null, downstream: null };
+    for (const plane of planes) {
+      const last = await this.lastDelivered(this.proxyOf(user, plane));
+      if (!last) continue;
+      for (const dir of ['upstream', 'downstream'] as const) {
+        const t = last[dir];
+        if (t !== null && t <= fault.appliedAt) delivered[dir] = Math.max(delivered[dir] ?? -Infinity, t);
+      }
+    }
+    this.log.add({
+      kind: 'fault',
+      at: fault.appliedAt,
+      faultId: id,
+      user,
+      planes,
+      description: `${describeFault(spec)} of user ${user} (${planes.join(' + ')}); heal: ${HEAL_SEMANTICS[spec.kind]}`,
+      lastDelivered: delivered,
+    });
+    this.active.push(fault);
+    return fault;
+  }
+
+  async heal(fault: ActiveFault): Promise<void> {
+    if (fault.healed) return;
+    fault.healed = true;
+    try {
+      if (fault.spec.kind === 'down') {
+        for (const plane of fault.planes) {
+          const proxy = this.proxyOf(fault.user, plane);
+          await proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });
+        }
+      } else {
+        for (const { proxy, name } of fault.toxicNames) await (await proxy.getToxic(name)).remove();
+      }
+    } catch (err) {
+      throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not heal fault #${fault.id}: ${describeError(err)}`);
+    }
+    this.log.add({ kind: 'heal', faultId: fault.id, user: fault.user, description: `${describeFault(fault.spec)} of user ${fault.user} removed` });
+  }
+
+  activeFaults(): ActiveFault[] {
+    return this.active.filter((f) => !f.healed);
+  }
+
+  /** Delete every proxy this scenario created; best effort, reports what could not be removed. */
+  async destroyAll(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const proxy of this.proxies.values()) {
+      try {
+        await proxy.remove();
+      } catch (err) {
+        problems.push(`proxy ${proxy.name}: ${describeError(err)}`);
+      }
+    }
+    this.proxies.clear();
+    return problems;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Scenario lifecycle. Before: open the run (Toxiproxy + driver) once, give the World its clauses and
+ * time scale, skip as "not applicable" what the driver cannot do. After: fail on problems nobody
+ * asserted, then tear down every proxy, client and server of the scenario, pass or fail.
+ * SIGINT/SIGTERM: tear everything down, then exit, so no port or child process outlives the run.
+ */
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { HARNESS_CODES, HarnessError } from './errors';
+import { closeRunContext, runContext } from './run-context';
+import type { FaultlineWorld } from './world';
+
+// Every wait inside a step has its own, tighter deadline; this is the backstop for a step as a whole.
+setDefaultTimeout(120_000);
+
+let interrupted = false;
+function onSignal(signal: NodeJS.Signals): void {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  process.stderr.write(`\nfaultline: ${signal}: tearing down proxies, clients and servers...\n`);
+  const force = setTimeout(() => process.exit(130), 5000);
+  force.unref();
+  closeRunContext().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+}
+
+BeforeAll(function () {
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+});
+
+Before(async function (this: FaultlineWorld, { pickle }) {
+  if (interrupted) throw new HarnessError(HARNESS_CODES.INTERRUPTED, 'the run was interrupted');
+  const run = await runContext();
+  this.begin(run, pickle.name, pickle.tags.map((t) => t.name));
+  this.note(`time scale ${this.timeScale}; tolerance ${run.config.toleranceRelative * 100}% + ${run.config.toleranceAbsoluteMs} ms; driver: ${run.driver.origin}; toxiproxy: ${run.toxiproxy.embedded ? 'embedded' : run.toxiproxy.url} ${run.toxiproxy.version}`);
+});
+
+After(async function (this: FaultlineWorld, { result }) {
+  const problems = this.unassertedProblems();
+  const teardown = await this.end();
+  const measured = this.measurements.map((m) => `${m.what}: ${Math.round(m.measuredMs)} ms${m.nominalMs !== null ? ` (nominal ${m.nominalMs} ms × ${m.scale})` : ''}`);
+  if (measured.length > 0) this.attach(`Measured:\n${measured.join('\n')}`, 'text/plain');
+  if (result?.status === 'FAILED' || problems.length > 0) this.attach(this.timeline.all().map((e) => JSON.stringify(e)).join('\n'), 'application/x-ndjson');
+  if (problems.length > 0 && result?.status !== 'FAILED') this.assertNoProblems();
+  if (teardown.length > 0) throw new HarnessError(HARNESS_CODES.TEARDOWN, `teardown left something behind:\n${teardown.join('\n')}`);
+});
+
+AfterAll(async function () {
+  await closeRunContext();
+});

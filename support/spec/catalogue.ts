@@ -1,0 +1,29 @@
+/**
+ * The clause catalogue: every documented behaviour with a stable id. `npx faultline clauses --json` prints
+ * it; test/catalogue.test.ts fails when a clause has no scenario or a scenario names no known clause.
+ */
+import type { Clause } from './clause';
+import { AGORA_RTC_CLAUSES } from './clauses/agora-rtc';
+
+export const CATALOGUE: readonly Clause[] = [...AGORA_RTC_CLAUSES];
+
+const byId = new Map(CATALOGUE.map((c) => [c.id, c]));
+
+export function clauseById(id: string): Clause | undefined {
+  return byId.get(id);
+}
+
+/** The JSON shape promised by `faultline clauses --json`. */
+export function clauseRecords() {
+  return CATALOGUE.map((c) => ({
+    id: c.id,
+    title: c.title,
+    seed: c.sources[0]!.seed,
+    quote: c.sources[0]!.quote,
+    sources: c.sources,
+    profiles: c.profiles,
+    nominalMs: c.nominalMs,
+    normative: c.normative,
+    ...(c.note ? { note: c.note } : {}),
+  }));
+}

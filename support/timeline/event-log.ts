@@ -1,0 +1,120 @@
+/**
+ * The scenario's recording: every callback, fault, heal, API call and driver problem, stamped with the
+ * harness's monotonic clock on arrival. Expectations are pure queries over it; waiting is "query again
+ * when something new arrives, until a deadline".
+ */
+import { monotonicMs } from '../clock';
+
+interface EntryBase {
+  /** Harness monotonic ms at arrival (or when the harness did the thing). */
+  at: number;
+  seq: number;
+}
+
+export interface CallbackEntry extends EntryBase {
+  kind: 'callback';
+  user: string;
+  /** Dialect name as the SDK fired it. */
+  name: string;
+  /** Canonical name where the vocabulary knows it. */
+  canonical?: string;
+  payload: Record<string, unknown>;
+  /** The driver's own timestamp. */
+  driverTs: number;
+}
+
+export interface FaultEntry extends EntryBase {
+  kind: 'fault';
+  faultId: number;
+  description: string;
+  user: string;
+  planes: string[];
+  /** Time of the last byte the proxy delivered before the fault, per direction, when the server says. */
+  lastDelivered: { upstream: number | null; downstream: number | null };
+}
+
+export interface HealEntry extends EntryBase {
+  kind: 'heal';
+  faultId: number;
+  description: string;
+  user: string;
+}
+
+export interface ActionEntry extends EntryBase {
+  kind: 'action';
+  user: string;
+  description: string;
+  outcome?: string;
+}
+
+export interface ProblemEntry extends EntryBase {
+  kind: 'problem';
+  /** A conformance problem nobody asserted yet (schema, protocol, flood); the After hook fails the scenario on it. */
+  code: string;
+  message: string;
+  asserted: boolean;
+}
+
+export interface NoteEntry extends EntryBase {
+  kind: 'note';
+  text: string;
+}
+
+export type Entry = CallbackEntry | FaultEntry | HealEntry | ActionEntry | ProblemEntry | NoteEntry;
+type Omitted<T> = T extends Entry ? Omit<T, 'seq' | 'at'> & { at?: number } : never;
+
+export class EventLog {
+  private readonly entries: Entry[] = [];
+  private readonly waiters = new Set<() => void>();
+  private seq = 0;
+  readonly startedAt = monotonicMs();
+
+  add<T extends Omitted<Entry>>(entry: T): Entry {
+    const full = { ...entry, at: entry.at ?? monotonicMs(), seq: this.seq++ } as Entry;
+    this.entries.push(full);
+    for (const wake of [...this.waiters]) wake();
+    return full;
+  }
+
+  all(): readonly Entry[] {
+    return this.entries;
+  }
+
+  callbacks(user?: string): CallbackEntry[] {
+    return this.entries.filter((e): e is CallbackEntry => e.kind === 'callback' && (user === undefined || e.user === user));
+  }
+
+  faults(): FaultEntry[] {
+    return this.entries.filter((e): e is FaultEntry => e.kind === 'fault');
+  }
+
+  heals(): HealEntry[] {
+    return this.entries.filter((e): e is HealEntry => e.kind === 'heal');
+  }
+
+  problems(): ProblemEntry[] {
+    return this.entries.filter((e): e is ProblemEntry => e.kind === 'problem');
+  }
+
+  /**
+   * Resolve with the first value `probe` returns that is not undefined, re-probing on every new entry;
+   * resolve undefined once the monotonic `deadline` passes. Every wait has a deadline.
+   */
+  async waitFor<T>(probe: () => T | undefined, deadline: number): Promise<T | undefined> {
+    const first = probe();
+    if (first !== undefined) return first;
+    return new Promise<T | undefined>((resolve) => {
+      const finish = (value: T | undefined) => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve(value);
+      };
+      const wake = () => {
+        const value = probe();
+        if (value !== undefined) finish(value);
+      };
+      const timer = setTimeout(() => finish(probe()), Math.max(0, deadline - monotonicMs()));
+      this.waiters.add(wake);
+    });
+  }
+}
