@@ -148,7 +148,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     profiles: [...NATIVE],
     sources: [
       { seed: S002, quote: 'During communications, you can also call the `getConnectionState` method to get the current connection state, and the reason for the state change in the `connectionChangedToState` callback.' },
-      { seed: S002, quote: 'DISCONNECTED(1): The user is disconnected from the Agora\'s server. CONNECTING(2) ... CONNECTED(3) ... RECONNECTING(4) ... FAILED(5): The connection fails. The SDK stops trying to connect to the server in this state.' },
+      { seed: S002, quote: 'DISCONNECTED(1): The user is disconnected from the Agora\'s server. ... FAILED(5): The connection fails. The SDK stops trying to connect to the server in this state.' },
     ],
     nominalMs: null,
     normative: true,

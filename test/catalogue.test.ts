@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { CATALOGUE, clauseRecords } from '../support/spec/catalogue';
+import { SEEDS } from '../support/spec/clause';
+import { clauseIdsOf, scanFeatures } from '../support/spec/feature-scan';
+import fs from 'node:fs';
+
+const FEATURES = path.join(__dirname, '..', 'features');
+const SEED_DIR = path.join(__dirname, '..', '..', 'shared', 'seeds');
+const scenarios = scanFeatures(FEATURES);
+const known = new Set(CATALOGUE.map((c) => c.id));
+
+test('every clause in the catalogue has at least one scenario tagged with its id', () => {
+  const tagged = new Set(scenarios.flatMap((s) => clauseIdsOf(s.tags)));
+  const orphans = CATALOGUE.map((c) => c.id).filter((id) => !tagged.has(id));
+  assert.deepEqual(orphans, [], `clauses without a scenario: ${orphans.join(', ')}`);
+});
+
+test('every scenario carries a clause id, and only known ones', () => {
+  const bad = scenarios.filter((s) => {
+    const ids = clauseIdsOf(s.tags);
+    return ids.length === 0 || ids.some((id) => !known.has(id));
+  });
+  assert.deepEqual(
+    bad.map((s) => `${s.uri}:${s.line} "${s.name}" tags ${s.tags.join(' ')}`),
+    [],
+  );
+});
+
+test('clause ids are unique and well-formed', () => {
+  const ids = CATALOGUE.map((c) => c.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^[A-Z]+(-[A-Z0-9]+)+$/);
+});
+
+test('every clause names a seed file that exists and a non-empty quote', () => {
+  const seeds = new Set(Object.values(SEEDS));
+  for (const c of CATALOGUE) {
+    assert.ok(c.sources.length > 0, c.id);
+    for (const s of c.sources) {
+      assert.ok(seeds.has(s.seed as never), `${c.id}: unknown seed ${s.seed}`);
+      assert.ok(s.quote.length > 10, `${c.id}: empty quote`);
+    }
+    assert.ok(c.profiles.length > 0, `${c.id}: no profile`);
+  }
+});
+
+test('quotes are verbatim from their seed (modulo whitespace and elided "...")', { skip: !fs.existsSync(SEED_DIR) && 'shared/seeds not beside the repo' }, () => {
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const texts = new Map(Object.values(SEEDS).map((f) => [f, squash(fs.readFileSync(path.join(SEED_DIR, f), 'utf8'))]));
+  const misquoted: string[] = [];
+  for (const c of CATALOGUE) {
+    for (const s of c.sources) {
+      const pieces = squash(s.quote).split(/\s*(?:\.\.\.|\(\.\.\.\))\s*/).filter((p) => p.length > 0);
+      const text = texts.get(s.seed)!;
+      for (const piece of pieces) if (!text.includes(piece.replace(/\]\(\.\.\.\)/g, ''))) misquoted.push(`${c.id} (${s.seed}): "${piece.slice(0, 80)}"`);
+    }
+  }
+  assert.deepEqual(misquoted, []);
+});
+
+test('the JSON records carry the promised fields', () => {
+  for (const r of clauseRecords()) {
+    assert.equal(typeof r.id, 'string');
+    assert.equal(typeof r.seed, 'string');
+    assert.equal(typeof r.quote, 'string');
+    assert.ok(Array.isArray(r.profiles));
+    assert.ok(r.nominalMs === null || typeof r.nominalMs === 'number');
+    assert.equal(typeof r.normative, 'boolean');
+  }
+});

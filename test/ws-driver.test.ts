@@ -1,0 +1,115 @@
+/** The WebSocket driver client never crashes or hangs on a misbehaving driver. */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WsDriver } from '../support/driver/ws-driver';
+
+type Behaviour = (socket: WebSocket, request: { id: number; op: string; params: Record<string, unknown> }) => void;
+
+const HELLO = {
+  sdk: { name: 'fake', version: '1' },
+  profiles: [{ profile: 'agora-rtc', dialects: ['native-android'] }],
+  capabilities: { timeScale: true, processKill: false, restart: false, admin: false },
+};
+const servers: WebSocketServer[] = [];
+after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+async function fakeDriver(behaviour: Behaviour): Promise<string> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  servers.push(wss);
+  await new Promise((r) => wss.once('listening', r));
+  wss.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const req = JSON.parse(data.toString());
+      if (req.op === 'hello') socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true, result: HELLO }));
+      else behaviour(socket, req);
+    });
+  });
+  const addr = wss.address() as { port: number };
+  return `ws://127.0.0.1:${addr.port}`;
+}
+
+const limits = { requestTimeoutMs: 500, maxMessageBytes: 1024, maxEventsPerScenario: 20 };
+
+async function connected(behaviour: Behaviour) {
+  const driver = await WsDriver.connect(await fakeDriver(behaviour), limits);
+  const problems: string[] = [];
+  driver.onProblem((code, message) => problems.push(`${code} ${message}`));
+  assert.equal((await driver.hello()).sdk.name, 'fake');
+  return { driver, problems };
+}
+
+test('a malformed response fails the request with the zod path, and the driver stays usable', async () => {
+  const { driver, problems } = await connected((socket, req) => {
+    if (req.op === 'invoke') socket.send(JSON.stringify({ type: 'response', id: req.id, ok: 'yes' }));
+    else socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true }));
+  });
+  await assert.rejects(driver.invoke('1', 'x', []), /FL-C-PROTOCOL[\s\S]*→ at ok/);
+  assert.match(problems.join('\n'), /at ok/);
+  await driver.tearDown();
+  await driver.close();
+});
+
+test('an event with a wrong field is reported with its zod path and not delivered', async () => {
+  const { driver, problems } = await connected((socket, req) => {
+    socket.send(JSON.stringify({ type: 'event', clientId: '1', name: 'onUserJoined', payload: {}, ts: 'soon' }));
+    socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true }));
+  });
+  const seen: string[] = [];
+  driver.onEvent((e) => seen.push(e.name));
+  await driver.tearDown();
+  assert.deepEqual(seen, []);
+  assert.match(problems.join('\n'), /→ at ts/);
+  await driver.close();
+});
+
+test('garbage, binary frames and oversized messages become problems, not crashes', async () => {
+  const { driver, problems } = await connected((socket, req) => {
+    socket.send('{not json');
+    socket.send(Buffer.from([1, 2, 3]), { binary: true });
+    socket.send(JSON.stringify({ type: 'log', level: 'info', message: 'x'.repeat(5000) }));
+    socket.send(JSON.stringify({ type: 'surprise' }));
+    socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true }));
+  });
+  await driver.tearDown();
+  const text = problems.join('\n');
+  assert.match(text, /not JSON/);
+  assert.match(text, /binary frame/);
+  assert.match(text, /exceeds FAULTLINE_MAX_MESSAGE_BYTES/);
+  assert.match(text, /Invalid discriminator|Invalid input/);
+  await driver.close();
+});
+
+test('a driver that hangs inside a request fails it at the deadline', async () => {
+  const { driver } = await connected(() => undefined);
+  const started = Date.now();
+  await assert.rejects(driver.invoke('1', 'joinChannel', []), /did not answer invoke within 500 ms/);
+  assert.ok(Date.now() - started < 2000);
+  await driver.close();
+});
+
+test('a flooding driver is cut off after the event limit with one problem', async () => {
+  const { driver, problems } = await connected((socket, req) => {
+    for (let i = 0; i < 100; i++) socket.send(JSON.stringify({ type: 'event', clientId: '1', name: 'onUserJoined', payload: { uid: i, elapsed: 0 }, ts: i }));
+    socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true }));
+  });
+  let delivered = 0;
+  driver.onEvent(() => delivered++);
+  await driver.setUp({ scenario: 's', profile: 'agora-rtc', timeScale: 1, options: {} }).catch(() => undefined);
+  await driver.tearDown();
+  assert.equal(delivered, 20);
+  assert.equal(problems.filter((p) => /flooded/.test(p)).length, 1);
+  await driver.close();
+});
+
+test('a driver that dies fails what is pending at once and later calls say it is gone', async () => {
+  const { driver, problems } = await connected((socket) => socket.terminate());
+  await assert.rejects(driver.invoke('1', 'x', []), /FL-C-PROTOCOL.*closed the connection/);
+  await assert.rejects(driver.invoke('1', 'x', []), /FL-H-DRIVER.*is gone/);
+  assert.match(problems.join('\n'), /closed the connection/);
+  await driver.close();
+});
+
+test('a driver that cannot be reached is a harness error', async () => {
+  await assert.rejects(WsDriver.connect('ws://127.0.0.1:1', limits), /FL-H-DRIVER/);
+});
