@@ -1,0 +1,54 @@
+/** Linux /proc readers for teardown tests: listening TCP ports and a process's descendants. */
+import fs from 'node:fs';
+
+/** Local ports in LISTEN state (IPv4 and IPv6). */
+export function listeningPorts(): Set<number> {
+  const ports = new Set<number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 4 || cols[3] !== '0A') continue;
+      ports.add(parseInt(cols[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+export function allPids(): number[] {
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+}
+
+export function descendantsOf(root: number): number[] {
+  const pids = allPids();
+  const result: number[] = [];
+  const frontier = [root];
+  while (frontier.length > 0) {
+    const parent = frontier.pop()!;
+    for (const pid of pids) {
+      if (parentOf(pid) === parent && !result.includes(pid)) {
+        result.push(pid);
+        frontier.push(pid);
+      }
+    }
+  }
+  return result;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    const state = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/\) Z /.test(state);
+  } catch {
+    return false;
+  }
+}
