@@ -48,7 +48,7 @@ test('every clause names a seed file that exists and a non-empty quote', () => {
 
 test('quotes are verbatim from their seed (modulo whitespace and elided "...")', { skip: !fs.existsSync(SEED_DIR) && 'shared/seeds not beside the repo' }, () => {
   const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const texts = new Map(Object.values(SEEDS).map((f) => [f, squash(fs.readFileSync(path.join(SEED_DIR, f), 'utf8'))]));
+  const texts = new Map<string, string>(Object.values(SEEDS).map((f) => [f, squash(fs.readFileSync(path.join(SEED_DIR, f), 'utf8'))]));
   const misquoted: string[] = [];
   for (const c of CATALOGUE) {
     for (const s of c.sources) {

@@ -4,8 +4,10 @@
  */
 import type { Clause } from './clause';
 import { AGORA_RTC_CLAUSES } from './clauses/agora-rtc';
+import { AGORA_RTM_CLAUSES } from './clauses/agora-rtm';
+import { OPENVIDU_CLAUSES } from './clauses/openvidu';
 
-export const CATALOGUE: readonly Clause[] = [...AGORA_RTC_CLAUSES];
+export const CATALOGUE: readonly Clause[] = [...AGORA_RTC_CLAUSES, ...AGORA_RTM_CLAUSES, ...OPENVIDU_CLAUSES];
 
 const byId = new Map(CATALOGUE.map((c) => [c.id, c]));
 

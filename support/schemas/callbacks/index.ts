@@ -1,5 +1,7 @@
 /** Every family's callback vocabulary and payload schemas. A new family adds one line here. */
 import type { FamilyVocabulary } from '../../spec/vocabulary';
 import { agoraRtcVocabulary } from './agora-rtc';
+import { agoraRtmVocabulary } from './agora-rtm';
+import { openviduVocabulary } from './openvidu';
 
-export const FAMILY_VOCABULARIES: readonly FamilyVocabulary[] = [agoraRtcVocabulary];
+export const FAMILY_VOCABULARIES: readonly FamilyVocabulary[] = [agoraRtcVocabulary, agoraRtmVocabulary, openviduVocabulary];
