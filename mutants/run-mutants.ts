@@ -1,0 +1,122 @@
+/**
+ * `npm run mutants`: runs each mutant of the reference implementation (FAULTLINE_MUTANT=<name>) against the
+ * scenarios of the clauses it should break, in one process (cucumber's support code is loaded once),
+ * and prints clause → mutant → caught or survived. A mutant counts as caught only when a scenario of its
+ * clause fails with a conformance error (FL-C-*): a harness error (FL-H-*) or a crash proves nothing.
+ * Writes reports/mutants.json; exits non-zero when a mutant survives or a clause has no mutant.
+ *
+ *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
+import type { Envelope } from '@cucumber/messages';
+import { CATALOGUE } from '../support/spec/catalogue';
+import { CLAUSE_MUTANTS } from './clause-mutants';
+import { knownMutantNames } from './known-mutants';
+
+export interface MutantResult {
+  clause: string;
+  mutant: string;
+  caught: boolean;
+  failedScenarios: string[];
+  /** Why a failure did not count, when it did not. */
+  note?: string;
+}
+
+interface ScenarioOutcome {
+  name: string;
+  tags: string[];
+  status: string;
+  messages: string[];
+}
+
+function outcomesCollector() {
+  const pickles = new Map<string, { name: string; tags: string[] }>();
+  const testCases = new Map<string, string>();
+  const started = new Map<string, ScenarioOutcome>();
+  const onMessage = (env: Envelope) => {
+    if (env.pickle) pickles.set(env.pickle.id, { name: env.pickle.name, tags: env.pickle.tags.map((t) => t.name) });
+    if (env.testCase) testCases.set(env.testCase.id, env.testCase.pickleId);
+    if (env.testCaseStarted) {
+      const pickle = pickles.get(testCases.get(env.testCaseStarted.testCaseId)!)!;
+      started.set(env.testCaseStarted.id, { ...pickle, status: 'PASSED', messages: [] });
+    }
+    if (env.testStepFinished) {
+      const o = started.get(env.testStepFinished.testCaseStartedId);
+      const r = env.testStepFinished.testStepResult;
+      if (o && r.status !== 'PASSED' && o.status === 'PASSED') o.status = r.status;
+      if (o && r.message) o.messages.push(r.message);
+    }
+  };
+  return { onMessage, outcomes: () => [...started.values()] };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const only = argv.includes('--clauses') ? argv[argv.indexOf('--clauses') + 1]!.split(',') : undefined;
+  const family = argv.includes('--family') ? argv[argv.indexOf('--family') + 1] : undefined;
+  const clauses = CATALOGUE.filter((c) => (!only || only.includes(c.id)) && (!family || c.profiles.some((p) => p.startsWith(family))));
+  const known = knownMutantNames();
+  const results: MutantResult[] = [];
+  const unmapped = clauses.filter((c) => !(CLAUSE_MUTANTS[c.id]?.length));
+  for (const c of unmapped) results.push({ clause: c.id, mutant: '(none)', caught: false, failedScenarios: [], note: 'no mutant breaks this clause' });
+
+  const byMutant = new Map<string, string[]>();
+  for (const c of clauses) for (const m of CLAUSE_MUTANTS[c.id] ?? []) byMutant.set(m, [...(byMutant.get(m) ?? []), c.id]);
+
+  const { runConfiguration } = await loadConfiguration({ provided: { format: [] } });
+  const support = await loadSupport(runConfiguration);
+  const started = Date.now();
+  for (const [mutant, mutantClauses] of byMutant) {
+    if (!known.has(mutant)) {
+      for (const clause of mutantClauses) results.push({ clause, mutant, caught: false, failedScenarios: [], note: 'no such mutant in reference-impl/*/mutants.ts' });
+      continue;
+    }
+    process.env.FAULTLINE_MUTANT = mutant;
+    const collector = outcomesCollector();
+    const tagExpression = mutantClauses.map((c) => `@${c}`).join(' or ');
+    const t0 = Date.now();
+    await runCucumber(
+      { ...runConfiguration, sources: { ...runConfiguration.sources, tagExpression }, support, formats: { stdout: 'summary', files: {}, options: {}, publish: false } },
+      { stdout: new (require('node:stream').PassThrough)(), stderr: process.stderr },
+      collector.onMessage,
+    );
+    delete process.env.FAULTLINE_MUTANT;
+    for (const clause of mutantClauses) {
+      const mine = collector.outcomes().filter((o) => o.tags.includes(`@${clause}`));
+      const failed = mine.filter((o) => o.status === 'FAILED');
+      const conformance = failed.filter((o) => o.messages.some((m) => /\[FL-C-/.test(m)));
+      const harness = failed.filter((o) => !conformance.includes(o));
+      results.push({
+        clause,
+        mutant,
+        caught: conformance.length > 0,
+        failedScenarios: conformance.map((o) => o.name),
+        ...(harness.length > 0 ? { note: `${harness.length} scenario(s) failed without a conformance error: ${harness.map((o) => `${o.name}: ${o.messages[0]?.split('\n')[0]}`).join('; ')}` } : {}),
+      });
+    }
+    process.stdout.write(`  ${mutant.padEnd(44)} ${mutantClauses.join(',').padEnd(30)} ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+
+  results.sort((a, b) => a.clause.localeCompare(b.clause) || a.mutant.localeCompare(b.mutant));
+  process.stdout.write(`\n${'clause'.padEnd(18)}${'mutant'.padEnd(46)}verdict\n`);
+  for (const r of results) process.stdout.write(`${r.clause.padEnd(18)}${r.mutant.padEnd(46)}${r.caught ? 'caught' : 'SURVIVED'}${r.note ? `  (${r.note})` : ''}\n`);
+  const mutantsRun = results.filter((r) => r.mutant !== '(none)');
+  const caught = mutantsRun.filter((r) => r.caught).length;
+  process.stdout.write(
+    `\n${byMutant.size} mutants, ${mutantsRun.length} clause/mutant pairs, ${caught} caught, ${mutantsRun.length - caught} survived, ${unmapped.length} clause(s) without a mutant; ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+  );
+  fs.mkdirSync('reports', { recursive: true });
+  fs.writeFileSync(path.join('reports', 'mutants.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const ok = results.every((r) => r.caught);
+  process.stdout.write(`mutants: ${caught} passed, ${results.length - caught} failed\n`);
+  return ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`run-mutants: ${err instanceof Error ? err.stack : err}\n`);
+    process.exit(2);
+  },
+);
