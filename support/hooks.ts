@@ -7,7 +7,7 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { HARNESS_CODES, HarnessError } from './errors';
 import { closeRunContext, runContext } from './run-context';
-import type { FaultlineWorld } from './world';
+import { TIMELINE_MEDIA_TYPE, type FaultlineWorld } from './world';
 
 // Every wait inside a step has its own, tighter deadline; this is the backstop for a step as a whole.
 setDefaultTimeout(120_000);
@@ -22,9 +22,12 @@ function onSignal(signal: NodeJS.Signals): void {
   closeRunContext().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 }
 
+let signalsInstalled = false;
 BeforeAll(function () {
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  if (signalsInstalled) return; // the mutant runner runs cucumber many times in one process
+  signalsInstalled = true;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 });
 
 Before(async function (this: FaultlineWorld, { pickle }) {
@@ -35,11 +38,12 @@ Before(async function (this: FaultlineWorld, { pickle }) {
 });
 
 After(async function (this: FaultlineWorld, { result }) {
+  if (!this.run) return; // the run context never opened: Before already failed with the reason
   const problems = this.unassertedProblems();
+  this.attach(JSON.stringify(this.timelineRecord()), TIMELINE_MEDIA_TYPE);
   const teardown = await this.end();
   const measured = this.measurements.map((m) => `${m.what}: ${Math.round(m.measuredMs)} ms${m.nominalMs !== null ? ` (nominal ${m.nominalMs} ms × ${m.scale})` : ''}`);
   if (measured.length > 0) this.attach(`Measured:\n${measured.join('\n')}`, 'text/plain');
-  if (result?.status === 'FAILED' || problems.length > 0) this.attach(this.timeline.all().map((e) => JSON.stringify(e)).join('\n'), 'application/x-ndjson');
   if (problems.length > 0 && result?.status !== 'FAILED') this.assertNoProblems();
   if (teardown.length > 0) throw new HarnessError(HARNESS_CODES.TEARDOWN, `teardown left something behind:\n${teardown.join('\n')}`);
 });

@@ -6,9 +6,9 @@ import { type IWorldOptions, World, setWorldConstructor } from '@cucumber/cucumb
 import { z } from 'zod';
 import { monotonicMs, sleepUntil } from './clock';
 import type { Dialect, DriverEvent, Environment, Plane, ProfileId } from './driver/sdk-driver';
-import { CONFORMANCE_CODES, ConformanceError, HARNESS_CODES, HarnessError, describeError } from './errors';
+import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError, describeError } from './errors';
 import { type CallbackPattern, type ResolvedPattern, parseCallbackPattern, resolvePattern } from './expect/callback-pattern';
-import { type Anchor, type ExpectationContext } from './expect/expectations';
+import { type Anchor, type ExpectationContext, type JudgedExpectation } from './expect/expectations';
 import { type ActiveFault, FaultInjector } from './faults/fault-injector';
 import type { FaultSpec } from './faults/fault-kinds';
 import type { RunContext } from './run-context';
@@ -41,10 +41,26 @@ export interface Measurement {
 
 let scenarioSerial = 0;
 
+/** The attachment every scenario carries: its whole recording, for reports (report/certification.ts). */
+export const TIMELINE_MEDIA_TYPE = 'application/vnd.faultline.timeline+json';
+
+export interface TimelineRecord {
+  scenario: string;
+  clauses: string[];
+  timeScale: number;
+  /** Monotonic ms of the scenario start; every `at` below is relative to it. */
+  origin: number;
+  users: Array<{ label: string; profile: ProfileId; dialect: Dialect; planes: Plane[] }>;
+  entries: Array<Record<string, unknown> & { at: number; kind: string }>;
+  judged: Array<Omit<JudgedExpectation, 'fromAt' | 'toAt' | 'measuredAt'> & { from: number; to: number; measured?: number }>;
+  measurements: Measurement[];
+}
+
 export class FaultlineWorld extends World {
   readonly timeline = new EventLog();
   readonly users = new Map<string, UserClient>();
   readonly measurements: Measurement[] = [];
+  readonly judged: JudgedExpectation[] = [];
   run!: RunContext;
   scenarioName = '';
   scenarioTags: string[] = [];
@@ -329,7 +345,7 @@ export class FaultlineWorld extends World {
   }
 
   expectation(requirement: string): ExpectationContext {
-    return { log: this.timeline, clauses: this.clauses, requirement };
+    return { log: this.timeline, clauses: this.clauses, requirement, record: (j) => this.judged.push(j) };
   }
 
   /** An informative timing: measured and reported beside its nominal value, never a failure by default. */
@@ -337,6 +353,25 @@ export class FaultlineWorld extends World {
     this.measurements.push(m);
     const nominal = m.nominalMs === null ? 'no nominal time' : `nominal ${m.nominalMs} ms × scale ${m.scale} = ${Math.round(m.nominalMs * m.scale)} ms`;
     this.note(`measured ${m.what}: ${Math.round(m.measuredMs)} ms (${nominal}${m.normative ? '' : ', informative'})`);
+  }
+
+  timelineRecord(): TimelineRecord {
+    const origin = this.timeline.startedAt;
+    return {
+      scenario: this.scenarioName,
+      clauses: this.clauses.map((c) => c.id),
+      timeScale: this.timeScale,
+      origin,
+      users: [...this.users.values()].map((u) => ({ label: u.label, profile: u.profile, dialect: u.dialect, planes: this.faults.planesOf(u.label) })),
+      entries: this.timeline.all().map((e) => ({ ...e, at: e.at - origin })),
+      judged: this.judged.map(({ fromAt, toAt, measuredAt, ...rest }) => ({
+        ...rest,
+        from: fromAt - origin,
+        to: toAt - origin,
+        ...(measuredAt !== undefined ? { measured: measuredAt - origin } : {}),
+      })),
+      measurements: this.measurements,
+    };
   }
 
   /** Problems nobody asserted (schema, protocol, flood): the After hook fails the scenario on them. */
@@ -348,8 +383,9 @@ export class FaultlineWorld extends World {
     const problems = this.unassertedProblems();
     if (problems.length === 0) return;
     const first = this.timeline.all()[0]?.at ?? monotonicMs();
+    const code = this.timeline.problems().find((p) => !p.asserted)!.code as ConformanceCode;
     throw new ConformanceError(
-      CONFORMANCE_CODES.PROTOCOL,
+      code,
       `${problems.length} problem(s) from the SDK or its driver:\n${problems.join('\n')}\n${formatTimeline(this.timeline.all(), first, 'the scenario start')}`,
     );
   }

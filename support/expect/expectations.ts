@@ -16,10 +16,24 @@ export interface Anchor {
   label: string;
 }
 
+/** What an expectation looked for and where, for the report's timeline picture. */
+export interface JudgedExpectation {
+  kind: 'within' | 'never' | 'order' | 'once';
+  user: string;
+  what: string;
+  /** Absolute monotonic ms: the window the expectation covered. */
+  fromAt: number;
+  toAt: number;
+  passed: boolean;
+  /** When the matching callback arrived, for `within`. */
+  measuredAt?: number;
+}
+
 export interface ExpectationContext {
   log: EventLog;
   clauses: readonly Clause[];
   requirement: string;
+  record?(judged: JudgedExpectation): void;
 }
 
 export interface Measurement {
@@ -65,6 +79,10 @@ export async function expectWithin(
   const grace = Math.max(200, window.toMs * 0.5);
   const found = await ctx.log.waitFor(() => firstMatch(ctx.log, user, pattern, anchor.at), anchor.at + window.toMs + grace);
   const expected = `user ${user} receives ${pattern.dialectName} ${describeWindow(window, anchor.label)}`;
+  const judged = (passed: boolean) =>
+    ctx.record?.({ kind: 'within', user, what: pattern.dialectName, fromAt: anchor.at + window.fromMs, toAt: anchor.at + window.toMs, passed, measuredAt: found?.at });
+  const measuredOrNot = found ? found.at - anchor.at : Infinity;
+  judged(measuredOrNot >= window.fromMs && measuredOrNot <= window.toMs);
   if (!found) {
     const to = anchor.at + window.toMs + grace;
     fail(ctx, CONFORMANCE_CODES.MISSING, expected, `never arrived within ${formatMs(window.toMs + grace)}; user ${user} got: ${describeOthers(ctx.log, user, anchor.at, to)}`, anchor);
@@ -92,6 +110,7 @@ export async function expectNever(
   const to = anchor.at + toMs;
   const matches = (e: CallbackEntry) => e.at > from && e.at <= to && (pattern === null || pattern.matches(e));
   const offending = await ctx.log.waitFor(() => ctx.log.callbacks(user).find(matches), to);
+  ctx.record?.({ kind: 'never', user, what: pattern === null ? 'any callback' : pattern.dialectName, fromAt: Math.max(from, ctx.log.startedAt), toAt: to, passed: !offending });
   if (offending) {
     const what = pattern === null ? 'no callback at all' : `no ${pattern.dialectName}`;
     fail(
@@ -126,6 +145,7 @@ export async function expectInOrder(
   };
   await ctx.log.waitFor(() => (progress().complete ? true : undefined), deadline);
   const { matched, complete } = progress();
+  ctx.record?.({ kind: 'order', user, what: patterns.map((p) => p.dialectName).join(' → '), fromAt: anchor.at, toAt: deadline, passed: complete });
   if (!complete) {
     const want = patterns.map((p) => p.dialectName).join(' → ');
     const next = patterns[matched.length]!;
@@ -153,6 +173,7 @@ export async function expectExactlyOnce(
 ): Promise<CallbackEntry> {
   await ctx.log.waitFor(() => undefined, deadline);
   const all = ctx.log.callbacks(user).filter((e) => e.at > anchor.at && e.at <= deadline && pattern.matches(e));
+  ctx.record?.({ kind: 'once', user, what: pattern.dialectName, fromAt: anchor.at, toAt: deadline, passed: all.length === 1 });
   if (all.length !== 1) {
     fail(
       ctx,
