@@ -5,7 +5,9 @@
  *   config [--markdown]         the configuration table (docs/CONFIGURATION.md is generated from it)
  *   proxy [--host H] [--port P] the embedded Toxiproxy-compatible server, standalone
  *   driver [--host H] [--port P] the reference SDK as a WebSocket driver process
+ *   certify --driver URL [--tags EXPR] [--scale X] [--out DIR]   a certification bundle
  */
+import { runCertifyCommand } from './certify-command';
 import { runClausesCommand } from './clauses-command';
 import { runConfigCommand } from './config-command';
 import { runDriverCommand } from './driver-command';
@@ -19,6 +21,8 @@ const USAGE = `usage: faultline <command> [options]
                                     run the embedded Toxiproxy-compatible server
   driver [--host 127.0.0.1] [--port 0] [--allow-non-loopback]
                                     run the reference SDK as a WebSocket driver; prints its ws:// URL
+  certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]
+                                    run the suite against a driver, write a certification bundle
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -36,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'driver':
       return runDriverCommand(rest);
+    case 'certify':
+      return runCertifyCommand(rest);
     case undefined:
     case '--help':
     case '-h':
