@@ -27,7 +27,9 @@ const REASON_LOGIN_FAILURE = 3;
 const REASON_LOGIN_TIMEOUT = 4;
 const REASON_INTERRUPTED = 5;
 const REASON_LOGOUT = 6;
+const REASON_BANNED_BY_SERVER = 7;
 const REASON_REMOTE_LOGIN = 8;
+const LOGIN_ERR_REJECTED = 2;
 const LOGIN_ERR_INVALID_TOKEN = 5;
 const LOGIN_ERR_TOKEN_EXPIRED = 6;
 const LOGIN_ERR_TIMEOUT = 9;
@@ -39,18 +41,23 @@ interface Pipe {
   server: Socket;
   /** Opened while a blackhole was on: closed when it heals (as Toxiproxy does). */
   openedDuringFault: boolean;
+  /** Bytes held by a stall, per direction, delivered in a burst on release. */
+  heldUpstream: Buffer[];
+  heldDownstream: Buffer[];
 }
 
 /**
  * TCP relay with switches: drop bytes per direction (blackhole; connections stay open, new ones are accepted
- * and their bytes dropped too), heal (drops off, connections open during the fault closed), disable (open
- * connections closed, new ones reset at once) and reset (every connection reset).
+ * and their bytes dropped too), heal (drops off, connections open during the fault closed), stall (bytes
+ * held, connections kept) and release (held bytes delivered in a burst), disable (open connections closed,
+ * new ones reset at once) and reset (every connection reset).
  */
 class FaultRelay {
   private readonly listener: Server;
   private readonly pipes = new Set<Pipe>();
   private dropUpstream = false;
   private dropDownstream = false;
+  private holding = false;
   private disabled = false;
   /** When the relay last delivered bytes to the SDK (performance.now()). */
   lastDownstreamAt = 0;
@@ -77,6 +84,18 @@ class FaultRelay {
   heal(): void {
     this.dropUpstream = this.dropDownstream = false;
     for (const pipe of [...this.pipes]) if (pipe.openedDuringFault) this.close(pipe);
+  }
+
+  stall(): void {
+    this.holding = true;
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const pipe of this.pipes) {
+      for (const chunk of pipe.heldUpstream.splice(0)) pipe.server.write(chunk);
+      for (const chunk of pipe.heldDownstream.splice(0)) this.deliver(pipe, chunk);
+    }
   }
 
   disable(): void {
@@ -107,21 +126,37 @@ class FaultRelay {
       return;
     }
     const server = connect(this.target);
-    const pipe: Pipe = { client, server, openedDuringFault: this.dropUpstream || this.dropDownstream };
+    // Like Toxiproxy (Go sockets default to TCP_NODELAY): Nagle would hold small frames back by milliseconds.
+    client.setNoDelay(true);
+    server.setNoDelay(true);
+    const pipe: Pipe = {
+      client,
+      server,
+      openedDuringFault: this.dropUpstream || this.dropDownstream,
+      heldUpstream: [],
+      heldDownstream: [],
+    };
     this.pipes.add(pipe);
-    client.on('data', (chunk) => {
-      if (!this.dropUpstream) server.write(chunk);
+    client.on('data', (chunk: Buffer) => {
+      if (this.dropUpstream) return;
+      if (this.holding) pipe.heldUpstream.push(chunk);
+      else server.write(chunk);
     });
-    server.on('data', (chunk) => {
+    server.on('data', (chunk: Buffer) => {
       if (this.dropDownstream) return;
-      this.lastDownstreamAt = performance.now();
-      client.write(chunk);
+      if (this.holding) pipe.heldDownstream.push(chunk);
+      else this.deliver(pipe, chunk);
     });
     const end = () => this.close(pipe);
     for (const socket of [client, server]) {
       socket.on('error', end);
       socket.on('close', end);
     }
+  }
+
+  private deliver(pipe: Pipe, chunk: Buffer): void {
+    this.lastDownstreamAt = performance.now();
+    pipe.client.write(chunk);
   }
 
   private close(pipe: Pipe): void {
@@ -247,6 +282,7 @@ function assertNear(label: string, measured: number, expected: number, tolerance
 describe('login (seed 003, CONNECTION_STATE_DISCONNECTED and CONNECTING)', () => {
   test('the state is DISCONNECTED before login; login reports CONNECTING/LOGIN, then onLoginSuccess, then CONNECTED/LOGIN_SUCCESS', async () => {
     const server = await startServer();
+    assert.equal(server.environment.upstreams.signaling?.host, '127.0.0.1', 'loopback only');
     const client = await startClient(server);
     assert.equal(await client.invoke('getConnectionState'), DISCONNECTED);
     const calledAt = performance.now();
@@ -321,7 +357,7 @@ describe('interruption (seed 003, CONNECTION_STATE_CONNECTED and RECONNECTING)',
     const bob = await loggedIn(server, 'bob');
     await joined(alice, 'room');
     await joined(bob, 'room');
-    await bob.waitFor(named('onMemberJoined'), 200);
+    await alice.waitFor(named('onMemberJoined'), 200);
     const bobSeen = bob.events.length;
 
     alice.relay.blackhole();
@@ -332,8 +368,9 @@ describe('interruption (seed 003, CONNECTION_STATE_CONNECTED and RECONNECTING)',
     await sleep(nominal(10_000));
     assert.deepEqual(await server.admin('onlineUsers', []), ['alice', 'bob'], 'online for 30 s after the interruption');
     const healedAt = performance.now();
+    const seen = alice.events.length;
     alice.relay.heal();
-    const back = await alice.waitFor(isState(CONNECTED), nominal(2_000));
+    const back = await alice.waitFor(isState(CONNECTED), nominal(2_000), seen);
     console.log(`  back after heal: ${(back.at - healedAt).toFixed(1)} ms (limit ${nominal(1_000)} ms)`);
     assert.ok(back.at - healedAt < nominal(1_000), 'back within 1 s (nominal) of the heal');
     assert.equal(back.payload.reason, REASON_LOGIN_SUCCESS);
@@ -398,6 +435,32 @@ describe('interruption (seed 003, CONNECTION_STATE_CONNECTED and RECONNECTING)',
     assert.ok(back.at - enabledAt < nominal(1_000));
   });
 
+  test('a stall shorter than four seconds reports nothing; the held bytes arrive in a burst', async () => {
+    const server = await startServer();
+    const alice = await loggedIn(server, 'alice');
+    const seen = alice.events.length;
+    alice.relay.stall();
+    await sleep(nominal(3_000));
+    alice.relay.release();
+    await sleep(nominal(5_000));
+    assert.deepEqual(alice.events.slice(seen), []);
+    assert.equal(await alice.invoke('getConnectionState'), CONNECTED);
+  });
+
+  test('a stall longer than four seconds: RECONNECTING/INTERRUPTED, then CONNECTED soon after the release', async () => {
+    const server = await startServer();
+    const alice = await loggedIn(server, 'alice');
+    alice.relay.stall();
+    const interrupted = await alice.waitFor(isState(RECONNECTING, REASON_INTERRUPTED), nominal(4_000) + 200);
+    assertNear('interruption after the last byte received', interrupted.at - alice.relay.lastDownstreamAt, nominal(4_000));
+    await sleep(nominal(3_000));
+    const releasedAt = performance.now();
+    alice.relay.release();
+    const back = await alice.waitFor(isState(CONNECTED, REASON_LOGIN_SUCCESS), nominal(2_000), 3);
+    console.log(`  back after release: ${(back.at - releasedAt).toFixed(1)} ms`);
+    assert.ok(back.at - releasedAt < nominal(1_000));
+  });
+
   test('uplink-only blackhole: no pong comes back, so the SDK is interrupted too', async () => {
     const server = await startServer();
     const alice = await loggedIn(server, 'alice');
@@ -437,6 +500,18 @@ describe('remote login, logout and token expiry (seed 003)', () => {
     first.relay.heal();
     const aborted = await first.waitFor(isState(ABORTED), nominal(2_000));
     assert.equal(aborted.payload.reason, REASON_REMOTE_LOGIN);
+  });
+
+  test('a banned user is aborted with BANNED_BY_SERVER and its next login is REJECTED', async () => {
+    const server = await startServer();
+    const alice = await loggedIn(server, 'alice');
+    await server.admin('banUser', [{ userId: 'alice' }]);
+    await alice.waitFor(isState(ABORTED, REASON_BANNED_BY_SERVER), 200);
+    assert.equal(await alice.invoke('logout'), 0);
+    const seen = alice.events.length;
+    await alice.invoke('login', await token(server, 'alice'), 'alice');
+    const failure = await alice.waitFor(named('onLoginFailure'), nominal(6_000), seen);
+    assert.equal(failure.payload.errorCode, LOGIN_ERR_REJECTED);
   });
 
   test('logout while RECONNECTING: DISCONNECTED/LOGOUT then onLogout(LOGOUT_ERR_OK), and no reconnection afterwards', async () => {
