@@ -1,0 +1,38 @@
+/**
+ * The harness honours TOXIPROXY_URL: pointed at a second, separately started instance of the embedded
+ * server (standing in for real Toxiproxy from docker-compose.yml), it creates its proxies there, runs the
+ * clause through them, and removes them afterwards.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { startEmbeddedToxiproxy } from '../embedded-toxiproxy';
+import { startCucumber } from './support/run-cucumber';
+
+test('with TOXIPROXY_URL set, every proxy is created in that server and removed after the run', async () => {
+  const server = await startEmbeddedToxiproxy({ host: '127.0.0.1', port: 0 });
+  try {
+    const client = new Toxiproxy(server.url);
+    const seen = new Set<string>();
+    const run = startCucumber(['--tags', '@RTC-RECON-001', '--format', 'summary'], { TOXIPROXY_URL: server.url });
+    const sampler = setInterval(() => {
+      client.getAll().then((all) => Object.keys(all).forEach((n) => seen.add(n)), () => undefined);
+    }, 20);
+    const { code, output } = await run.done;
+    clearInterval(sampler);
+    assert.equal(code, 0, output);
+    assert.match(output, /3 scenarios \(3 passed\)/);
+    const faultline = [...seen].filter((n) => n.startsWith('faultline-'));
+    assert.ok(faultline.length >= 2, `expected the run's proxies in the TOXIPROXY_URL server, saw: ${[...seen].join(', ')}`);
+    assert.deepEqual(Object.keys(await client.getAll()), [], 'proxies left behind');
+  } finally {
+    await server.close();
+  }
+});
+
+test('an unreachable TOXIPROXY_URL is a harness error, not an SDK verdict', async () => {
+  const { code, output } = await startCucumber(['--tags', '@RTC-RECON-001', '--format', 'summary'], { TOXIPROXY_URL: 'http://127.0.0.1:1' }).done;
+  assert.notEqual(code, 0);
+  assert.match(output, /FL-H-PROXY/);
+  assert.doesNotMatch(output, /FL-C-/);
+});
