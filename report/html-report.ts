@@ -14,7 +14,7 @@ svg.timeline{border:1px solid #ddd;background:#fff;margin:4px 0}
 .lane{stroke:#bbb}.lane-label{font:bold 12px sans-serif}.lane-sub{font:10px sans-serif;fill:#777}
 .window.expected{fill:#3a3;fill-opacity:.15}.window.forbidden{fill:#888;fill-opacity:.12}.window.failed{stroke:#d00;stroke-width:2}
 .fault{fill:#d33;fill-opacity:.55}.fault.media{fill:#d80;fill-opacity:.55}
-.callback{fill:#1656c0}.callback-label{font:10px sans-serif;fill:#123}.action{fill:#444}
+.callback{fill:#1656c0}.callback-label{font:9.5px sans-serif;fill:#123}.leader{stroke:#9ab;stroke-width:.6}.action{fill:#444}
 .tick{stroke:#eee}.tick-label{font:10px sans-serif;fill:#888;text-anchor:middle}
 `;
 
@@ -26,7 +26,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
         .filter((c) => c.profiles.includes(profile))
         .map((c) => {
           const measured = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`).join('<br>');
-          return `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`;
+          return `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}${c.failure === 'harness' ? ' (harness error: no verdict on the SDK)' : ''}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`;
         })
         .join('');
       return `<h2>${escapeXml(profile)}</h2><table><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>nominal ms</th><th>measured / expected (scaled)</th><th>reason</th></tr>${rows}</table>`;

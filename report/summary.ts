@@ -11,6 +11,8 @@ export interface ClauseVerdict {
   normative: boolean;
   nominalMs: number | null;
   verdict: Verdict;
+  /** For a fail: whether the SDK did not conform (FL-C-*) or the harness or its environment broke (anything else). */
+  failure?: 'conformance' | 'harness';
   reason?: string;
   scenarios: Array<{ name: string; status: string }>;
   measured: Array<{ what: string; measuredMs: number; nominalMs: number | null; scale: number }>;
@@ -53,7 +55,16 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[]): Clau
   };
   if (mine.length === 0) return { ...base, verdict: 'not-applicable', reason: 'no scenario of this clause was selected in this run' };
   const failed = mine.filter((s) => s.status !== 'PASSED' && s.status !== 'SKIPPED');
-  if (failed.length > 0) return { ...base, verdict: 'fail', reason: failed[0]!.failure?.split('\n').slice(0, 4).join(' ') ?? failed[0]!.status };
+  if (failed.length > 0) {
+    const conformance = failed.find((s) => /\[FL-C-/.test(s.failure ?? ''));
+    const shown = conformance ?? failed[0]!;
+    return {
+      ...base,
+      verdict: 'fail',
+      failure: conformance ? 'conformance' : 'harness',
+      reason: shown.failure?.split('\n').slice(0, 4).join(' ') ?? shown.status,
+    };
+  }
   if (mine.every((s) => s.status === 'SKIPPED')) return { ...base, verdict: 'not-applicable', reason: notApplicableReason(mine[0]!) ?? 'skipped' };
   return { ...base, verdict: clause.normative ? 'pass' : 'informative' };
 }

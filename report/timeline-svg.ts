@@ -7,7 +7,7 @@ import type { TimelineData } from './cucumber-messages';
 
 const WIDTH = 1000;
 const LEFT = 90;
-const LANE = 64;
+const LANE = 104;
 const TOP = 28;
 
 export function escapeXml(text: string): string {
@@ -22,12 +22,13 @@ function niceStep(spanMs: number): number {
 
 export function timelineSvg(t: TimelineData): string {
   const users = t.users.map((u) => u.label);
-  const times = [
-    ...t.entries.map((e) => e.at),
-    ...t.judged.flatMap((j) => [j.from, Math.min(j.to, j.from + 3_600_000)]),
-  ].filter((x) => Number.isFinite(x));
-  const start = Math.min(0, ...times);
-  const end = Math.max(start + 1, ...times);
+  // The axis covers what happened, plus the windows that were judged, cut at a fifth of the span past the
+  // last entry (a 'never' window can reach far past everything that happened).
+  const entryTimes = t.entries.map((e) => e.at).filter((x) => Number.isFinite(x));
+  const lastEntry = Math.max(1, ...entryTimes);
+  const start = Math.min(0, ...entryTimes);
+  const windowEnds = t.judged.map((j) => Math.min(j.to, lastEntry + (lastEntry - start) * 0.2)).filter((x) => Number.isFinite(x));
+  const end = Math.max(start + 1, lastEntry, ...windowEnds);
   const x = (ms: number) => LEFT + ((Math.min(Math.max(ms, start), end) - start) / (end - start)) * (WIDTH - LEFT - 20);
   const laneY = (user: string) => TOP + Math.max(0, users.indexOf(user)) * LANE;
   const height = TOP + Math.max(1, users.length) * LANE + 24;
@@ -36,7 +37,7 @@ export function timelineSvg(t: TimelineData): string {
   users.forEach((u) => {
     const y = laneY(u);
     const info = t.users.find((x2) => x2.label === u)!;
-    parts.push(`<line x1="${LEFT}" y1="${y + LANE / 2}" x2="${WIDTH - 20}" y2="${y + LANE / 2}" class="lane"/>`);
+    parts.push(`<line x1="${LEFT}" y1="${y + LANE / 2 + 8}" x2="${WIDTH - 20}" y2="${y + LANE / 2 + 8}" class="lane"/>`);
     parts.push(`<text x="4" y="${y + LANE / 2 + 4}" class="lane-label">user ${escapeXml(u)}</text>`);
     parts.push(`<text x="4" y="${y + LANE / 2 + 16}" class="lane-sub">${escapeXml(info.dialect)}</text>`);
   });
@@ -58,22 +59,33 @@ export function timelineSvg(t: TimelineData): string {
     const x1 = x(f.at);
     const x2 = x((heals.get(f.faultId) as number | undefined) ?? end);
     planes.forEach((plane) => {
-      const py = y + (plane === 'media' ? LANE / 2 + 2 : LANE / 2 - 12);
+      const py = y + (plane === 'media' ? LANE / 2 + 20 : LANE / 2 + 12);
       parts.push(`<rect x="${x1}" y="${py}" width="${Math.max(2, x2 - x1)}" height="10" class="fault ${plane}"><title>${escapeXml(`#${f.faultId} ${plane}: ${String(f.description)}`)}</title></rect>`);
     });
   }
 
+  // Callback labels sit on up to four rows above the lane, each label on the lowest row where it does not
+  // overlap the previous label of that row.
+  const rowEnds = new Map<string, number[]>();
   for (const c of t.entries.filter((e) => e.kind === 'callback')) {
     const user = String(c.user);
     const cx = x(c.at);
-    const cy = laneY(user) + LANE / 2;
+    const cy = laneY(user) + LANE / 2 + 8;
     const label = `${String(c.name)}(${Object.values((c.payload as Record<string, unknown>) ?? {}).join(', ')})`;
-    parts.push(`<circle cx="${cx}" cy="${cy}" r="5" class="callback"><title>${escapeXml(`+${Math.round(c.at)} ms user ${user}: ${label}`)}</title></circle>`);
-    parts.push(`<text x="${cx + 3}" y="${cy - 8}" class="callback-label" transform="rotate(-25 ${cx + 3} ${cy - 8})">${escapeXml(label.length > 40 ? `${label.slice(0, 39)}…` : label)}</text>`);
+    const shown = label.length > 38 ? `${label.slice(0, 37)}…` : label;
+    const rows = rowEnds.get(user) ?? [-Infinity, -Infinity, -Infinity, -Infinity];
+    rowEnds.set(user, rows);
+    let row = rows.findIndex((endX) => endX < cx);
+    if (row < 0) row = rows.indexOf(Math.min(...rows));
+    rows[row] = cx + shown.length * 5.2;
+    const ly = cy - 12 - row * 11;
+    parts.push(`<line x1="${cx}" y1="${cy}" x2="${cx}" y2="${ly + 2}" class="leader"/>`);
+    parts.push(`<circle cx="${cx}" cy="${cy}" r="4.5" class="callback"><title>${escapeXml(`+${Math.round(c.at)} ms user ${user}: ${label}`)}</title></circle>`);
+    parts.push(`<text x="${cx + 2}" y="${ly}" class="callback-label">${escapeXml(shown)}</text>`);
   }
   for (const a of t.entries.filter((e) => e.kind === 'action' && users.includes(String(e.user)))) {
     const ax = x(a.at);
-    const ay = laneY(String(a.user)) + LANE - 8;
+    const ay = laneY(String(a.user)) + LANE - 10;
     parts.push(`<path d="M ${ax - 4} ${ay + 6} L ${ax} ${ay} L ${ax + 4} ${ay + 6} Z" class="action"><title>${escapeXml(`+${Math.round(a.at)} ms user ${String(a.user)} → ${String(a.description)}`)}</title></path>`);
   }
 

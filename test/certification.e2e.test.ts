@@ -1,0 +1,88 @@
+/**
+ * Certification end to end: the reference SDK as a driver process (`faultline driver`), `faultline certify`
+ * against it, and a bundle whose verdicts match the in-process run; report.html renders in headless Chromium.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { readScenarios } from '../report/cucumber-messages';
+import { ROOT, runCucumber } from './support/run-cucumber';
+
+const TAGS = '@RTC-RECON-001';
+const FAULTLINE = path.join(ROOT, 'bin', 'faultline.js');
+const children: ChildProcess[] = [];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-cert-'));
+after(() => {
+  for (const c of children) c.kill('SIGTERM');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function startReferenceDriver(): Promise<string> {
+  const child = spawn(process.execPath, [FAULTLINE, 'driver', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('driver did not print its URL')), 20_000);
+    child.stdout!.on('data', (d) => {
+      const m = /ws:\/\/\S+/.exec(d.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+  });
+}
+
+function certify(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [FAULTLINE, 'certify', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+test('certify against the reference driver process writes a bundle whose verdicts match the in-process run', async () => {
+  const url = await startReferenceDriver();
+  const out = path.join(tmp, 'bundle');
+  const { code, output } = await certify(['--driver', url, '--tags', TAGS, '--out', out]);
+  assert.equal(code, 0, output);
+  assert.match(output, /\[3\/3\]/, 'progress lines per scenario');
+  for (const file of ['summary.json', 'junit.xml', 'cucumber.ndjson', 'report.html']) assert.ok(fs.existsSync(path.join(out, file)), file);
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+  assert.equal(summary.sdk.name, 'faultline-reference');
+  const byId = new Map(summary.clauses.map((c: { id: string }) => [c.id, c]));
+  assert.equal((byId.get('RTC-RECON-001') as { verdict: string }).verdict, 'pass');
+  assert.ok(((byId.get('RTC-RECON-001') as { measured: unknown[] }).measured).length > 0, 'measured times reported');
+  assert.equal((byId.get('RTC-RECON-003') as { verdict: string }).verdict, 'not-applicable');
+
+  const inProcess = path.join(tmp, 'in-process.ndjson');
+  const local = await runCucumber(['--tags', TAGS, '--format', `message:${inProcess}`, '--format', 'summary']);
+  assert.equal(local.code, 0, local.output);
+  const statuses = (file: string) => readScenarios(fs.readFileSync(file, 'utf8')).map((s) => `${s.name}: ${s.status}`).sort();
+  assert.deepEqual(statuses(path.join(out, 'cucumber.ndjson')), statuses(inProcess));
+});
+
+test('report.html renders in headless Chromium, one timeline picture per scenario', { skip: !fs.existsSync('/usr/bin/chromium') && 'Debian chromium is not installed (.ci/run installs it)' }, async () => {
+  const report = path.join(tmp, 'bundle', 'report.html');
+  assert.ok(fs.existsSync(report), 'the previous test writes the bundle');
+  const dom = execFileSync(
+    '/usr/bin/chromium',
+    ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(tmp, 'chromium')}`, '--dump-dom', `file://${report}`],
+    { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  assert.match(dom, /data-rendered="3"/);
+  assert.match(dom, /<svg class="timeline"/);
+  assert.match(dom, /class="callback"/);
+  assert.match(dom, /class="fault signaling"/);
+  assert.match(dom, /RTC-RECON-001/);
+});
+
+test('certify against a driver that is not there says so and exits 2', async () => {
+  const { code, output } = await certify(['--driver', 'ws://127.0.0.1:1', '--out', path.join(tmp, 'none')]);
+  assert.equal(code, 2);
+  assert.match(output, /FL-H-DRIVER/);
+});
