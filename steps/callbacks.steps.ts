@@ -30,23 +30,23 @@ Then('user {user} receives {callback} within {duration}', async function (this: 
 Then('user {user} never receives {callback} during the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {
   const anchor = this.faultAnchor(user);
   const end = this.lastHealAt ?? nowAnchor('now').at;
-  await expectNever(this.expectation(`user ${user} never receives ${cb.text} during the fault`), user, this.pattern(user, cb), anchor, -Infinity, end - anchor.at);
+  await expectNever(this.expectation(`user ${user} never receives ${cb.text} during the fault`), user, this.pattern(user, cb), anchor, this.neverWindowStart() - anchor.at, end - anchor.at);
 });
 
 Then('user {user} never receives {callback} within {duration} after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
   const anchor = this.faultAnchor(user);
-  await expectNever(this.expectation(`user ${user} never receives ${cb.text} within ${nominalMs / 1000} s after the fault`), user, this.pattern(user, cb), anchor, -Infinity, this.scaled(nominalMs) + this.toleranceFor(nominalMs));
+  await expectNever(this.expectation(`user ${user} never receives ${cb.text} within ${nominalMs / 1000} s after the fault`), user, this.pattern(user, cb), anchor, this.neverWindowStart() - anchor.at, this.scaled(nominalMs) + this.toleranceFor(nominalMs));
 });
 
 Then('user {user} never receives {callback} within {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
   const anchor = this.healAnchor();
-  await expectNever(this.expectation(`user ${user} never receives ${cb.text} within ${nominalMs / 1000} s after the heal`), user, this.pattern(user, cb), anchor, -Infinity, this.scaled(nominalMs) + this.toleranceFor(nominalMs));
+  await expectNever(this.expectation(`user ${user} never receives ${cb.text} within ${nominalMs / 1000} s after the heal`), user, this.pattern(user, cb), anchor, this.neverWindowStart() - anchor.at, this.scaled(nominalMs) + this.toleranceFor(nominalMs));
 });
 
 Then('user {user} receives no callback at all from the fault until {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
   const anchor = this.faultAnchor(user);
   const until = this.healAnchor().at + this.scaled(nominalMs) + this.toleranceFor(nominalMs);
-  await expectNever(this.expectation(`user ${user} receives no callback at all from the fault until ${nominalMs / 1000} s after the heal`), user, null, anchor, -Infinity, until - anchor.at);
+  await expectNever(this.expectation(`user ${user} receives no callback at all from the fault until ${nominalMs / 1000} s after the heal`), user, null, anchor, this.neverWindowStart() - anchor.at, until - anchor.at);
 });
 
 Then('user {user} receives {callback} exactly once within {duration} after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {

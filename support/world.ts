@@ -280,13 +280,24 @@ export class FaultlineWorld extends World {
 
   async heal(fault: ActiveFault | undefined = this.lastFault): Promise<void> {
     if (!fault) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no fault to heal');
-    await this.faults.heal(fault);
-    this.lastHealAt = monotonicMs();
+    this.lastHealAt = await this.faults.heal(fault);
   }
 
   async healAll(): Promise<void> {
-    for (const f of this.faults.activeFaults()) await this.faults.heal(f);
-    this.lastHealAt = monotonicMs();
+    let first: number | undefined;
+    for (const f of this.faults.activeFaults()) {
+      const at = await this.faults.heal(f);
+      first ??= at;
+    }
+    this.lastHealAt = first ?? monotonicMs();
+  }
+
+  /**
+   * Where a "never" window opens: when the last fault was applied (what came before it is the join, not the
+   * reaction to the fault), or the scenario start when there was no fault.
+   */
+  neverWindowStart(): number {
+    return this.lastFault?.appliedAt ?? this.timeline.startedAt;
   }
 
   /**

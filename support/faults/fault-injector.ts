@@ -4,6 +4,7 @@
  * time of the last byte delivered in each direction before the fault (timings are measured from that).
  */
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
+import { monotonicMs } from '../clock';
 import type { HostPort, Plane } from '../driver/sdk-driver';
 import { HARNESS_CODES, HarnessError, describeError } from '../errors';
 import type { EventLog } from '../timeline/event-log';
@@ -126,7 +127,7 @@ export class FaultInjector {
     } catch (err) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError(err)}`);
     }
-    fault.appliedAt = Number(process.hrtime.bigint()) / 1e6;
+    fault.appliedAt = monotonicMs();
     const delivered: LastDelivered = { upstream: null, downstream: null };
     for (const plane of planes) {
       const last = await this.lastDelivered(this.proxyOf(user, plane));
@@ -149,8 +150,14 @@ export class FaultInjector {
     return fault;
   }
 
-  async heal(fault: ActiveFault): Promise<void> {
-    if (fault.healed) return;
+  /**
+   * Remove the fault; returns when the heal began. That instant, not the end of the API calls, is the heal's
+   * time: removing a stall delivers the held bytes while the call is still returning, so the SDK can answer
+   * before the call does.
+   */
+  async heal(fault: ActiveFault): Promise<number> {
+    const at = monotonicMs();
+    if (fault.healed) return at;
     fault.healed = true;
     try {
       if (fault.spec.kind === 'down') {
@@ -164,7 +171,8 @@ export class FaultInjector {
     } catch (err) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not heal fault #${fault.id}: ${describeError(err)}`);
     }
-    this.log.add({ kind: 'heal', faultId: fault.id, user: fault.user, description: `${describeFault(fault.spec)} of user ${fault.user} removed` });
+    this.log.add({ kind: 'heal', at, faultId: fault.id, user: fault.user, description: `${describeFault(fault.spec)} of user ${fault.user} removed` });
+    return at;
   }
 
   activeFaults(): ActiveFault[] {
