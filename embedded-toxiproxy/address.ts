@@ -88,7 +88,8 @@ export interface ListenTarget {
  */
 export async function resolveListen(listen: string, allowNonLoopback: boolean): Promise<ListenTarget> {
   try {
-    const { host, port: portText } = splitHostPort(listen);
+    // Go's resolver treats an empty address as ":0" (every interface, any port).
+    const { host, port: portText } = listen === '' ? { host: '', port: '0' } : splitHostPort(listen);
     const port = parsePort(portText);
     if (isWildcard(host)) {
       if (!allowNonLoopback) return { bindHost: '127.0.0.1', port, canonical: joinHostPort('127.0.0.1', port) };

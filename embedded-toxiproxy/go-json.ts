@@ -319,13 +319,6 @@ export function decodeStruct(
   return first;
 }
 
-/** The value stored under a key as Go would assign it: keys match case-insensitively and the last one wins. */
-export function lookupKey(value: GoObject, key: string): GoJsonValue | undefined {
-  let found: GoJsonValue | undefined;
-  for (const [k, v] of value.entries) if (k.toLowerCase() === key.toLowerCase()) found = v;
-  return found;
-}
-
 /** Go's float32 formatting: the shortest decimal that reads back as the same float32. */
 export function formatFloat32(n: number): number {
   const f = Math.fround(n);

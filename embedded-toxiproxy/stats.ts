@@ -26,10 +26,6 @@ export class ProxyStats {
   /** Client connections accepted by the proxy's listener, including ones whose upstream dial failed. */
   connectionsAccepted = 0;
 
-  of(direction: Direction): DirectionStats {
-    return direction === 'upstream' ? this.upstream : this.downstream;
-  }
-
   /** Count a delivery; called on every write to a destination socket, so it stays allocation-free. */
   static delivered(stats: DirectionStats, bytes: number): void {
     stats.bytes += bytes;

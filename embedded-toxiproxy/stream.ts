@@ -6,8 +6,6 @@
 /** upstream = client → server, downstream = server → client. */
 export type Direction = 'upstream' | 'downstream';
 
-export const DIRECTIONS: readonly Direction[] = ['upstream', 'downstream'];
-
 /** Toxiproxy's stream.ParseDirection: case-insensitive. */
 export function parseDirection(stream: string): Direction | null {
   const lower = stream.toLowerCase();

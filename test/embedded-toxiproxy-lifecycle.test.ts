@@ -142,7 +142,7 @@ describe('adding and updating toxics on open connections', () => {
     far.write('held');
     await sleep(50);
     assert.equal(client.byteCount, 0);
-    await proxy.addToxic(toxic({ type: 'noop' }));
+    await proxy.addToxic(toxic({ type: 'noop' as ICreateToxicBody<unknown>['type'] }));
     await client.waitForBytes(4, PROMPT_MS * 3);
     far.write('more');
     assert.equal(await client.staysOpen(150), true);
@@ -236,6 +236,16 @@ describe('proxy changes with open connections', () => {
     } finally {
       await other.close();
     }
+  });
+
+  test("a client's half-close closes the upstream at once; the client gets what toxics held, then a FIN", async () => {
+    const { client, far } = await proxied([{ type: 'latency', attributes: { latency: 100, jitter: 0 } }]);
+    far.write('in flight');
+    await sleep(10);
+    client.socket.end();
+    assert.equal(await far.waitForClosure(PROMPT_MS), 'fin', 'Toxiproxy closes the upstream outright, not half');
+    assert.equal(await client.waitForClosure(1000), 'fin');
+    assert.equal(client.bytes().toString(), 'in flight');
   });
 
   test('an unreachable upstream closes the client connection', async () => {

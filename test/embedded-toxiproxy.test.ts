@@ -73,6 +73,12 @@ describe('routes and shapes', () => {
     assert.match(proxy.listen, /^127\.0\.0\.1:\d+$/);
   });
 
+  test('an empty listen address binds a free port on loopback', async () => {
+    const proxy = await toxiproxy.createProxy({ name: 'anywhere', listen: '', upstream: upstream.address });
+    assert.match(proxy.listen, /^127\.0\.0\.1:\d+$/);
+    assert.notEqual(portOf(proxy.listen), 0);
+  });
+
   test('get and getAll return the fields the proxy was created with', async () => {
     const created = await toxiproxy.createProxy({ name: 'b', listen: '127.0.0.1:0', upstream: upstream.address });
     await toxiproxy.createProxy({ name: 'a', listen: '127.0.0.1:0', upstream: upstream.address, enabled: false });

@@ -19,6 +19,8 @@ export class TcpPeer {
   /** Monotonic ms when the socket closed, for whatever reason. */
   closedAt: number | null = null;
   error: NodeJS.ErrnoException | null = null;
+  /** Monotonic ms when a socket error (e.g. ECONNRESET) was reported. */
+  errorAt: number | null = null;
   private received = 0;
   private waiters: Waiter[] = [];
 
@@ -34,6 +36,7 @@ export class TcpPeer {
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       this.error = err;
+      this.errorAt = monotonicMs();
       this.wake();
     });
     socket.on('close', () => {
@@ -57,6 +60,11 @@ export class TcpPeer {
     if (this.endedAt !== null) return 'fin';
     if (this.closedAt !== null) return 'closed';
     return null;
+  }
+
+  /** Monotonic ms of the first sign of the end: the error, the FIN, or the close. */
+  get closureAt(): number | null {
+    return this.errorAt ?? this.endedAt ?? this.closedAt;
   }
 
   write(data: string | Buffer): void {

@@ -8,5 +8,5 @@ import './reset_peer';
 import './slicer';
 import './limit_data';
 
-export { toxicDefinition, toxicTypes } from './registry';
+export { toxicDefinition } from './registry';
 export type { ToxicDefinition, ToxicWrapper } from './toxic';

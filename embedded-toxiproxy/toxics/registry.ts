@@ -10,7 +10,3 @@ export function registerToxic(definition: ToxicDefinition): void {
 export function toxicDefinition(type: string): ToxicDefinition | undefined {
   return registry.get(type);
 }
-
-export function toxicTypes(): string[] {
-  return [...registry.keys()];
-}

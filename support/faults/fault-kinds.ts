@@ -22,7 +22,8 @@ export const HEAL_SEMANTICS: Record<FaultKind, string> = {
   blackhole: 'timeout toxic (timeout 0) drops every byte and holds connections open; removing it closes the connections that were open',
   stall: 'latency toxic of one hour holds every byte; removing it delivers what it held at once and connections survive',
   down: 'proxy disabled: open connections closed, new ones refused; enabling it accepts connections again',
-  reset: 'reset_peer toxic (timeout 0) resets every connection (RST) as soon as it carries data; removing it lets new connections through',
+  reset:
+    'reset_peer toxic (timeout 0): connections already open are closed at once (FIN, as Toxiproxy does), connections opened while it is in place are reset (RST); removing it lets new connections through',
   latency: 'latency toxic adds delay ± jitter; removing it delivers what it held at once',
   bandwidth: 'bandwidth toxic limits the rate; removing it lifts the limit',
 };
