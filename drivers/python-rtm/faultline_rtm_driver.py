@@ -646,8 +646,19 @@ def _positive(value, default):
 # =============================================================================================================
 
 
+def _die_with_parent():
+    """In the child, before exec: SIGTERM when this driver dies, even by SIGKILL (Linux PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 class ReferenceDriverProcess:
-    """`npx faultline driver --port 0` in its own process group; its ws:// URL is the first such stdout line."""
+    """`faultline driver --port 0` in its own process group; its ws:// URL is the first such stdout line.
+    Started with node directly (not npx, which does not pass signals on) and tied to this process's life."""
 
     def __init__(self, command):
         self.command = command
@@ -663,6 +674,7 @@ class ReferenceDriverProcess:
             stdout=asyncio.subprocess.PIPE,
             stderr=None,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         try:
             self.url = await asyncio.wait_for(self._read_url(), timeout_s)
@@ -1044,7 +1056,8 @@ async def main_async(args):
         except (NotImplementedError, RuntimeError):
             pass
 
-    command = args.reference_driver.split() if args.reference_driver else ["npx", "--no-install", "faultline", "driver", "--port", "0"]
+    default_command = ["node", os.path.join(REPO_ROOT, "bin", "faultline.js"), "driver", "--port", "0"]
+    command = args.reference_driver.split() if args.reference_driver else default_command
     child = ReferenceDriverProcess(command)
     start = loop.create_task(child.start())
     waiter = loop.create_task(stop.wait())
@@ -1104,7 +1117,7 @@ def parse_args(argv):
     parser.add_argument(
         "--reference-driver",
         default=os.environ.get("FAULTLINE_REFERENCE_DRIVER"),
-        help="command that starts the reference driver (default: npx --no-install faultline driver --port 0)",
+        help="command that starts the reference driver (default: node bin/faultline.js driver --port 0)",
     )
     parser.add_argument(
         "--unsupported",
