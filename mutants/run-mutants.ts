@@ -5,7 +5,10 @@
  * clause fails with a conformance error (FL-C-*): a harness error (FL-H-*) or a crash proves nothing.
  * Writes reports/mutants.json; exits non-zero when a mutant survives or a clause has no mutant.
  *
- *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc]
+ *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc] [--cover]
+ *
+ * --cover runs a subset that still covers every clause: for each clause not yet covered, the mutant
+ * that breaks the most uncovered clauses (npm test uses it; `npm run mutants` runs them all).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,6 +55,23 @@ function outcomesCollector() {
   return { onMessage, outcomes: () => [...started.values()] };
 }
 
+/** Greedy set cover: every clause keeps at least one of its mutants. */
+export function coveringSubset(byMutant: Map<string, string[]>): Map<string, string[]> {
+  const uncovered = new Set([...byMutant.values()].flat());
+  const chosen = new Map<string, string[]>();
+  while (uncovered.size > 0) {
+    let best: [string, string[]] | undefined;
+    for (const [mutant, clauses] of byMutant) {
+      const gain = clauses.filter((c) => uncovered.has(c)).length;
+      if (gain > 0 && (!best || gain > best[1].filter((c) => uncovered.has(c)).length)) best = [mutant, clauses];
+    }
+    if (!best) break;
+    chosen.set(best[0], best[1]);
+    best[1].forEach((c) => uncovered.delete(c));
+  }
+  return chosen;
+}
+
 async function main(argv: string[]): Promise<number> {
   const only = argv.includes('--clauses') ? argv[argv.indexOf('--clauses') + 1]!.split(',') : undefined;
   const family = argv.includes('--family') ? argv[argv.indexOf('--family') + 1] : undefined;
@@ -61,8 +81,9 @@ async function main(argv: string[]): Promise<number> {
   const unmapped = clauses.filter((c) => !(CLAUSE_MUTANTS[c.id]?.length));
   for (const c of unmapped) results.push({ clause: c.id, mutant: '(none)', caught: false, failedScenarios: [], note: 'no mutant breaks this clause' });
 
-  const byMutant = new Map<string, string[]>();
-  for (const c of clauses) for (const m of CLAUSE_MUTANTS[c.id] ?? []) byMutant.set(m, [...(byMutant.get(m) ?? []), c.id]);
+  const allByMutant = new Map<string, string[]>();
+  for (const c of clauses) for (const m of CLAUSE_MUTANTS[c.id] ?? []) allByMutant.set(m, [...(allByMutant.get(m) ?? []), c.id]);
+  const byMutant = argv.includes('--cover') ? coveringSubset(allByMutant) : allByMutant;
 
   const { runConfiguration } = await loadConfiguration({ provided: { format: [] } });
   const support = await loadSupport(runConfiguration);
@@ -113,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
+if (require.main === module) main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     process.stderr.write(`run-mutants: ${err instanceof Error ? err.stack : err}\n`);
