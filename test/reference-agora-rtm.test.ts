@@ -346,6 +346,28 @@ describe('login (seed 003, CONNECTION_STATE_DISCONNECTED and CONNECTING)', () =>
     assert.equal(client.events.length, 3, 'the SDK gave up: nothing after the timeout');
     assert.deepEqual(await server.admin('onlineUsers', []), []);
   });
+
+  test('a login stalled until just before six seconds succeeds; stalled until just after, it times out and the late answer is ignored', async () => {
+    const server = await startServer();
+    const early = await startClient(server);
+    early.relay.stall();
+    await early.invoke('login', await token(server, 'gina'), 'gina');
+    await sleep(nominal(5_500));
+    early.relay.release();
+    await early.waitFor(isState(CONNECTED, REASON_LOGIN_SUCCESS), nominal(1_000));
+    assert.equal(early.events.filter(named('onLoginSuccess')).length, 1);
+
+    const late = await startClient(server);
+    late.relay.stall();
+    await late.invoke('login', await token(server, 'hank'), 'hank');
+    await late.waitFor(isState(DISCONNECTED, REASON_LOGIN_TIMEOUT), nominal(6_000) + 100);
+    late.relay.release();
+    await sleep(nominal(4_000));
+    assert.deepEqual(late.states(), [
+      [CONNECTING, REASON_LOGIN],
+      [DISCONNECTED, REASON_LOGIN_TIMEOUT],
+    ]);
+  });
 });
 
 // ---- interruption and reconnection -----------------------------------------------------------------------
@@ -378,6 +400,12 @@ describe('interruption (seed 003, CONNECTION_STATE_CONNECTED and RECONNECTING)',
     assert.deepEqual(await server.admin('channelMembers', [{ channelId: 'room' }]), ['alice', 'bob']);
     await sleep(nominal(2_000));
     assert.deepEqual(bob.events.slice(bobSeen), [], 'the peer received no callback');
+    assert.deepEqual(alice.states(), [
+      [CONNECTING, REASON_LOGIN],
+      [CONNECTED, REASON_LOGIN_SUCCESS],
+      [RECONNECTING, REASON_INTERRUPTED],
+      [CONNECTED, REASON_LOGIN_SUCCESS],
+    ], 'exactly one callback per state switch');
     assert.deepEqual(await alice.invoke('getMembers', 'room'), ['alice', 'bob']);
   });
 

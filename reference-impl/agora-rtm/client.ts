@@ -38,6 +38,7 @@ import {
   ATTEMPT_TIMEOUT_MS,
   ATTRIBUTE_TIMEOUT_MS,
   GET_MEMBERS_TIMEOUT_MS,
+  HEARTBEAT_FLOOR_REAL_MS,
   HEARTBEAT_INTERVAL_MS,
   INTERRUPTED_AFTER_MS,
   JOIN_TIMEOUT_MS,
@@ -205,6 +206,12 @@ export class RtmClient {
     if (!this.running) return RENEW_TOKEN_ERR.USER_NOT_LOGGED_IN;
     this.token = token;
     this.tokenExpiredReported = false;
+    // Waiting between attempts (a refused re-login, for example for an expired token): try the new token now.
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.startAttempt();
+    }
     return RENEW_TOKEN_ERR.OK;
   }
 
@@ -332,10 +339,13 @@ export class RtmClient {
       onLine: (value) => this.lineFrom(line, value),
       onClose: () => this.closedFrom(line),
     });
-    // An attempt that hangs (a proxy that silently drops bytes accepts the connection) is abandoned at its
-    // deadline; never shorter than three measured round trips, so a slow path still logs in.
+    // A re-login that hangs (a proxy that silently drops bytes accepts the connection) is abandoned at its
+    // deadline, never shorter than three measured round trips. The attempts of login() are bounded by the
+    // six-second login timeout instead.
     const nominal = this.config.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
-    const deadlineMs = Math.max(this.ms(nominal), 3 * this.roundTripMs);
+    const boundByLoginTimeout = this.freshLogin && this.loginTimer !== null;
+    const slowPath = Math.min(3 * this.roundTripMs, this.ms(INTERRUPTED_AFTER_MS)); // a stale huge sample cannot stall retries
+    const deadlineMs = boundByLoginTimeout ? this.ms(LOGIN_TIMEOUT_MS * 2) : Math.max(this.ms(nominal), slowPath);
     const entry: Attempt = { attempt, line, deadline: setTimeout(() => this.attemptFailed(entry), deadlineMs) };
     this.pending = entry;
     const resumeState =
@@ -623,7 +633,7 @@ export class RtmClient {
 
   private startHeartbeat(): void {
     this.stopHeartbeat();
-    const period = Math.max(this.ms(this.config.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS), 1);
+    const period = Math.max(this.ms(this.config.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS), HEARTBEAT_FLOOR_REAL_MS);
     this.heartbeatTimer = setInterval(() => this.link?.send({ t: 'ping', ts: performance.now() }), period);
   }
 

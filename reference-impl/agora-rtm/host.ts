@@ -92,7 +92,7 @@ export const host: FamilyHost = {
     if (!endpoint) throw new Error(`agora-rtm client ${spec.clientId}: no signaling endpoint in the spec`);
     const client = new RtmClient({
       endpoint,
-      timeScale: spec.timeScale,
+      timeScale: typeof spec.timeScale === 'number' ? spec.timeScale : Number(spec.options.timeScale ?? 1),
       emit: (callback, payload) => emit(callbackName(spec.dialect, callback), payload),
       heartbeatIntervalMs: nominalOption(spec.options, 'heartbeatIntervalMs'),
       attemptTimeoutMs: nominalOption(spec.options, 'attemptTimeoutMs'),

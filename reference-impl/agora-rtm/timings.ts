@@ -28,14 +28,20 @@ export const ONLINE_GRACE_MS = 30_000; // milliseconds
 
 /**
  * SDK → server ping period; the server answers each ping with a pong. Not documented: chosen short so that
- * "no data for 4 s" (SDK) and "no data for 30 s" (server) are measured from a byte at most this old.
+ * "no data for 4 s" (SDK) and "no data for 30 s" (server) start from a byte at most this old when a fault
+ * begins (10 ms at the default scale 0.1), whether the harness measures from the fault or from the last byte.
  */
-export const HEARTBEAT_INTERVAL_MS = 250; // milliseconds
+export const HEARTBEAT_INTERVAL_MS = 100; // milliseconds
+
+/** SDK: never ping more often than this, whatever the scale (real milliseconds, not scaled). */
+export const HEARTBEAT_FLOOR_REAL_MS = 2; // milliseconds
 
 /**
- * SDK: deadline of one connection attempt (TCP connect + login handshake). Not documented: an attempt that
- * hangs in a proxy that silently drops bytes is abandoned and a new one started. Never shorter than three
- * round-trip times measured by the heartbeat, so a slow but working path still logs in.
+ * SDK: deadline of one automatic re-login attempt (TCP connect + login handshake). Not documented: an attempt
+ * that hangs in a proxy that silently drops bytes is abandoned and a new one started. Stretched to three
+ * round-trip times measured by the heartbeat (at most the 4 s interruption), so a slow but working path still
+ * logs in. The attempts of a login() call have no deadline of their own: the six-second login timeout
+ * bounds them, so a slow path (latency) can use the whole window.
  */
 export const ATTEMPT_TIMEOUT_MS = 1_000; // milliseconds
 
