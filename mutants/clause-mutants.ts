@@ -5,6 +5,7 @@
  */
 export const CLAUSE_MUTANTS: Record<string, string[]> = {
   // Agora RTM (seed 003)
+  'RTM-ABORT-002': ['agora-rtm-login-after-abort-refused'],
   'RTM-ABORT-001': ['agora-rtm-remote-login-wrong-reason', 'agora-rtm-remote-login-keeps-reconnecting', 'agora-rtm-remote-login-no-kick'],
   'RTM-LOGIN-001': ['agora-rtm-initial-state-wrong'],
   'RTM-LOGIN-002': ['agora-rtm-login-no-connecting'],
@@ -13,6 +14,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTM-LOGIN-005': ['agora-rtm-login-timeout-late', 'agora-rtm-login-timeout-wrong-code', 'agora-rtm-login-timeout-keeps-trying'],
   'RTM-LOGOUT-001': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code'],
   'RTM-LOGOUT-002': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code', 'agora-rtm-logout-keeps-reconnecting'],
+  'RTM-PRESENCE-001': ['agora-rtm-not-online-after-login'],
   'RTM-PRESENCE-002': ['agora-rtm-grace-short', 'agora-rtm-grace-long', 'agora-rtm-online-list-kept'],
   'RTM-PRESENCE-003': ['agora-rtm-no-member-left'],
   'RTM-PRESENCE-004': ['agora-rtm-member-joined-ios-name', 'agora-rtm-no-member-joined-on-return'],

@@ -104,6 +104,8 @@ export class RtmClient {
   private attemptSeq = 0;
   /** The SDK is trying to be logged in: login() in progress, logged in, or reconnecting. */
   private running = false;
+  /** The last logout came from ABORTED (kicked out by a remote login). */
+  private loggedOutFromAborted = false;
   /** The next successful attempt completes a login() call (not an automatic reconnection). */
   private freshLogin = false;
   /** The channels the instance is in, and the local user attributes: both restored on reconnection. */
@@ -144,6 +146,7 @@ export class RtmClient {
   /** Returns 0 when the login started (its outcome arrives as callbacks), else a LOGIN_ERR_CODE. */
   login(token: string, userId: string): number {
     if (this.state !== CONNECTION_STATE.DISCONNECTED || this.running) return LOGIN_ERR.ALREADY_LOGGED_IN;
+    if (this.loggedOutFromAborted && rtmMutant('agora-rtm-login-after-abort-refused')) return LOGIN_ERR.ALREADY_LOGGED_IN;
     if (typeof token !== 'string' || typeof userId !== 'string' || !ID_PATTERN.test(userId)) {
       return LOGIN_ERR.INVALID_ARGUMENT;
     }
@@ -175,6 +178,7 @@ export class RtmClient {
   logout(): number {
     if (this.state === CONNECTION_STATE.DISCONNECTED && !this.running) return LOGOUT_ERR.USER_NOT_LOGGED_IN;
     const wasReconnecting = this.state === CONNECTION_STATE.RECONNECTING;
+    this.loggedOutFromAborted = this.state === CONNECTION_STATE.ABORTED;
     // Best effort: tell the server at once when a connection is up (it then drops the instance without grace).
     this.link?.sendAndEnd({ t: 'logout' });
     this.link = null;

@@ -208,6 +208,16 @@ export const mutants = [
     description: 'The server lets a second instance with the same uid log in without kicking the first.',
     breaks: '"If another instance of the same uid logs in the Agora RTM system, the current instance will be kicked out".',
   },
+  {
+    name: 'agora-rtm-login-after-abort-refused',
+    description: 'After being kicked out (ABORTED) and logging out, login() is refused with ALREADY_LOGGED_IN.',
+    breaks: 'CONNECTION_STATE_ABORTED: "we recommend that you call the logout method to log out of the system and call the login method at an appropriate time."',
+  },
+  {
+    name: 'agora-rtm-not-online-after-login',
+    description: 'The server never lists a logged-in instance on its online-user list.',
+    breaks: 'CONNECTION_STATE_CONNECTED: "the SDK has logged in the Agora RTM system and that the corresponding user is \'online\'."',
+  },
 ] as const satisfies readonly Mutant[];
 
 export type RtmMutantName = (typeof mutants)[number]['name'];

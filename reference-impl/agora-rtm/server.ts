@@ -475,7 +475,7 @@ export class RtmServer {
    */
   private isOnline(userId: string): boolean {
     const session = this.users.get(userId)?.session;
-    if (!session) return false;
+    if (!session || rtmMutant('agora-rtm-not-online-after-login')) return false;
     return !session.dropped || rtmMutant('agora-rtm-online-list-kept');
   }
 
