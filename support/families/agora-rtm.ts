@@ -1,0 +1,501 @@
+/**
+ * How the harness drives an Agora RTM app (seed 003) through the driver, and the RTM-specific checks.
+ * The vocabulary is docs/reference-impl/agora-rtm.md's: invoke `login(token, userId)`, `logout()`,
+ * `joinChannel(channelId)`, `leaveChannel(channelId)`, `setLocalUserAttributes({key: value})`,
+ * `getUserAttributes(userId)`, `queryPeersOnlineStatus([userIds])`, `getConnectionState()`; admin
+ * `issueToken({userId, expiresInSeconds})`, `expireToken({userId})`, `channelMembers({channelId})`.
+ *
+ * RTM user ids are strings. Each scenario names them (`user A is an agora-rtm client on cpp with user id
+ * "userA"`), so that two instances can share one (RTM-ABORT-*); `user A` in a callback pattern
+ * (`memberLeft("demo", user A)`) resolves to that string.
+ */
+import { monotonicMs, sleep } from '../clock';
+import type { Dialect } from '../driver/sdk-driver';
+import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError } from '../errors';
+import type { CallbackPattern, ResolvedPattern } from '../expect/callback-pattern';
+import { type Anchor, expectExactlyOnce, expectNever, expectWithin } from '../expect/expectations';
+import { RTM_CONNECTION_STATE, type RtmStateName } from '../schemas/callbacks/agora-rtm';
+import { boundaryOutageMs, formatMs, windowAround, windowUpTo, type TimeWindow } from '../spec/timing';
+import { enumName } from '../spec/vocabulary';
+import type { CallbackEntry } from '../timeline/event-log';
+import { formatTimeline } from '../timeline/format';
+import type { FaultlineWorld } from '../world';
+import { z } from 'zod';
+
+/**
+ * Set-up round trips the page gives no time for (a channel join, a peer seeing it): a real-time deadline,
+ * like the RTC family's join. Only a failure waits that long.
+ */
+export const SETUP_DEADLINE_MS = 5000;
+/** A login ends, one way or the other, within the documented 6 s (RTM-LOGIN-005). */
+export const LOGIN_TIMEOUT_NOMINAL_MS = 6000;
+/** Lifetime of the tokens the scenarios log in with: longer than any scenario. */
+const TOKEN_LIFETIME_S = 3600;
+/** A token the server never issued (RTM-LOGIN-004). */
+const FORGED_TOKEN = 'faultline-forged-token';
+/** How often a check that waits for the server to catch up asks again, real ms. */
+const POLL_INTERVAL_MS = 25;
+
+export type TokenKind = 'valid' | 'forged' | 'expired';
+
+/** What this family remembers per scenario, beside the World. */
+interface RtmScenario {
+  /** The last login call per user label: "6 s after the login" is measured from it. */
+  loginAt: Map<string, Anchor>;
+  /** Channel → labels of the users the scenario made members. */
+  members: Map<string, Set<string>>;
+  /** The boundary the scenario last waited for, to say in a failure what the instant was meant to be. */
+  boundary?: string;
+}
+
+const scenarios = new WeakMap<FaultlineWorld, RtmScenario>();
+
+function scenarioOf(world: FaultlineWorld): RtmScenario {
+  let s = scenarios.get(world);
+  if (!s) {
+    s = { loginAt: new Map(), members: new Map() };
+    scenarios.set(world, s);
+  }
+  return s;
+}
+
+// ---- failures --------------------------------------------------------------------------------------------
+
+/**
+ * A conformance failure in the shape of support/expect/expectations.ts (clause, requirement, expected,
+ * actual, timeline), for the checks that are not about one callback: answers of getConnectionState,
+ * queryPeersOnlineStatus, getUserAttributes, the server's channel list.
+ */
+function fail(world: FaultlineWorld, code: ConformanceCode, requirement: string, expected: string, actual: string, anchor: Anchor): never {
+  const clauseLines = world.clauses.map((c) => `${c.id} — ${c.title}\n  "${c.sources[0]?.quote ?? ''}" (seed ${c.sources[0]?.seed ?? '?'})`);
+  throw new ConformanceError(
+    code,
+    [
+      ...(clauseLines.length > 0 ? clauseLines : ['(no clause tag on this scenario)']),
+      `Requirement: ${requirement}`,
+      `Expected: ${expected}`,
+      `Actual: ${actual}`,
+      formatTimeline(world.timeline.all(), anchor.at, anchor.label),
+    ].join('\n'),
+  );
+}
+
+/** The anchor a failure's timeline is printed against: the last fault as `observer` saw it, else the start. */
+function contextAnchor(world: FaultlineWorld, observer: string): Anchor {
+  if (world.lastFault) return world.faultAnchor(observer);
+  return { at: world.timeline.startedAt, label: 'the scenario start' };
+}
+
+/** "+1234 ms after <anchor>" for an instant. */
+function at(instant: number, anchor: Anchor): string {
+  const rel = instant - anchor.at;
+  return `${rel >= 0 ? '+' : '-'}${formatMs(Math.abs(rel))} after ${anchor.label}`;
+}
+
+/** A reply of the SDK or the server that does not have the documented shape: the driver speaks for the SDK. */
+function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ConformanceError(CONFORMANCE_CODES.INVOKE, `${what} answered ${JSON.stringify(value)}, not the documented shape:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+// ---- the heal anchor ---------------------------------------------------------------------------------------
+
+// ---- users -------------------------------------------------------------------------------------------------
+
+/** Create an RTM client with a string user id, or skip the scenario as not applicable to this driver. */
+export async function addRtmClient(world: FaultlineWorld, label: string, dialect: Dialect, userId: string): Promise<'skipped' | undefined> {
+  if (userId.length === 0) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label}: an RTM user id cannot be empty`);
+  const reason = world.notApplicable('agora-rtm', dialect, 'in-process');
+  if (reason) {
+    world.note(`not applicable: ${reason}`);
+    return 'skipped';
+  }
+  await world.addClient(label, 'agora-rtm', dialect, { uid: userId });
+  return undefined;
+}
+
+export function rtmUserId(world: FaultlineWorld, label: string): string {
+  const { uid } = world.user(label);
+  if (typeof uid !== 'string') {
+    throw new HarnessError(
+      HARNESS_CODES.STEP_PARAMETER,
+      `user ${label} has the numeric id ${uid}; RTM user ids are strings: create the user with 'user ${label} is an agora-rtm client on cpp with user id "..."'`,
+    );
+  }
+  return uid;
+}
+
+function pattern(world: FaultlineWorld, label: string, canonical: string, ...args: string[]): ResolvedPattern {
+  const text = `${canonical}(${args.join(', ')})`;
+  return world.pattern(label, { text, canonical, args });
+}
+
+const quoted = (s: string) => `"${s}"`;
+
+/** A set-up wait: real time, not scaled, not a clause's timing. */
+const SETUP_WINDOW: TimeWindow = windowUpTo(SETUP_DEADLINE_MS, 1, { relative: 0, absoluteMs: 0 });
+
+// ---- login, logout, token --------------------------------------------------------------------------------
+
+export async function issueRtmToken(world: FaultlineWorld, userId: string): Promise<string> {
+  const token = await world.admin('issueToken', [{ userId, expiresInSeconds: TOKEN_LIFETIME_S }]);
+  return parseReply(z.string().min(1), token, 'admin issueToken');
+}
+
+/** Call login with a token of the given kind; "N s after the login" is measured from this call. */
+export async function rtmLogin(world: FaultlineWorld, label: string, kind: TokenKind = 'valid'): Promise<void> {
+  const userId = rtmUserId(world, label);
+  let token = FORGED_TOKEN;
+  if (kind !== 'forged') {
+    token = await issueRtmToken(world, userId);
+    if (kind === 'expired') await world.admin('expireToken', [{ userId }]);
+  }
+  await world.invoke(label, 'login', [token, userId]);
+  scenarioOf(world).loginAt.set(label, { ...world.lastActionAnchor(), label: `user ${label}'s login call` });
+}
+
+export function loginAnchor(world: FaultlineWorld, label: string): Anchor {
+  const anchor = scenarioOf(world).loginAt.get(label);
+  if (!anchor) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label} has not called login in this scenario`);
+  return anchor;
+}
+
+/** Log in and wait for CONNECTED/LOGIN_SUCCESS, which must come within the documented 6 s. */
+export async function rtmLoggedIn(world: FaultlineWorld, label: string): Promise<void> {
+  await rtmLogin(world, label);
+  await expectWithin(
+    world.expectation(`user ${label} logs in (CONNECTED/LOGIN_SUCCESS within the 6 s login timeout)`),
+    label,
+    pattern(world, label, 'connectionStateChanged', 'CONNECTED', 'LOGIN_SUCCESS'),
+    loginAnchor(world, label),
+    windowUpTo(LOGIN_TIMEOUT_NOMINAL_MS, world.timeScale, world.tolerance),
+  );
+}
+
+export async function rtmLogout(world: FaultlineWorld, label: string): Promise<void> {
+  await world.invoke(label, 'logout', []);
+  for (const members of scenarioOf(world).members.values()) members.delete(label);
+}
+
+export async function expireRtmToken(world: FaultlineWorld, label: string): Promise<void> {
+  await world.admin('expireToken', [{ userId: rtmUserId(world, label) }]);
+}
+
+/** `user A receives X 6 s after the login`: a window around the documented time, from the login call. */
+export async function expectAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
+  const resolved = world.pattern(label, cb);
+  const m = await expectWithin(
+    world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the login`),
+    label,
+    resolved,
+    loginAnchor(world, label),
+    windowAround(nominalMs, world.timeScale, world.tolerance),
+  );
+  world.report({ what: `${resolved.dialectName} after the login call`, clause: world.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
+}
+
+/** `user A receives X within 6 s after the login`: anything from the login call up to the window's upper edge. */
+export async function expectWithinAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
+  await expectWithin(
+    world.expectation(`user ${label} receives ${cb.text} within ${nominalMs / 1000} s after the login`),
+    label,
+    world.pattern(label, cb),
+    loginAnchor(world, label),
+    windowUpTo(nominalMs, world.timeScale, world.tolerance),
+  );
+}
+
+/** Exactly one matching callback from the login call until N (+ tolerance) after it (waits until then). */
+export async function expectOnceAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
+  const anchor = loginAnchor(world, label);
+  await expectExactlyOnce(
+    world.expectation(`user ${label} receives ${cb.text} exactly once within ${nominalMs / 1000} s after the login`),
+    label,
+    world.pattern(label, cb),
+    anchor,
+    anchor.at + world.scaled(nominalMs) + world.toleranceFor(nominalMs),
+  );
+}
+
+/** Nothing matching from the login call until N (+ tolerance) after it. */
+export async function expectNothingAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
+  await expectNever(
+    world.expectation(`user ${label} receives no ${cb.text} within ${nominalMs / 1000} s after the login`),
+    label,
+    world.pattern(label, cb),
+    loginAnchor(world, label),
+    0,
+    world.scaled(nominalMs) + world.toleranceFor(nominalMs),
+  );
+}
+
+/** Boundary pair for a threshold timed from the login: heal the last fault just before / after it. */
+export async function healAroundLoginThreshold(world: FaultlineWorld, side: 'before' | 'after', nominalMs: number): Promise<void> {
+  const fault = world.lastFault;
+  if (!fault) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no fault to heal');
+  const anchor = loginAnchor(world, fault.user);
+  const outage = boundaryOutageMs(nominalMs, world.timeScale, world.tolerance, side);
+  world.note(`boundary: heal ${Math.round(outage)} ms after ${anchor.label}, just ${side} ${nominalMs} ms × ${world.timeScale}`);
+  await world.waitUntil(anchor.at + outage);
+  await world.heal(fault);
+}
+
+/** Boundary pair for a threshold timed from the fault, the fault still on: wait until just before / after it. */
+export async function waitAroundFaultThreshold(world: FaultlineWorld, side: 'before' | 'after', nominalMs: number, observer: string): Promise<void> {
+  const anchor = world.faultAnchor(observer);
+  const outage = boundaryOutageMs(nominalMs, world.timeScale, world.tolerance, side);
+  const threshold = `${nominalMs / 1000} s × ${world.timeScale} = ${formatMs(world.scaled(nominalMs))} ± ${formatMs(world.toleranceFor(nominalMs))}`;
+  scenarioOf(world).boundary = `just ${side} the threshold (${threshold}), as user ${observer} sees it`;
+  world.note(`boundary: ${Math.round(outage)} ms after ${anchor.label}, just ${side} ${nominalMs} ms × ${world.timeScale}, as user ${observer} sees it`);
+  await world.waitUntil(anchor.at + outage);
+}
+
+// ---- channels and attributes -----------------------------------------------------------------------------
+
+/** Join a channel; wait for onJoinSuccess and for every member already there to see the newcomer. */
+export async function joinRtmChannel(world: FaultlineWorld, label: string, channel: string): Promise<void> {
+  const userId = rtmUserId(world, label);
+  const members = scenarioOf(world).members;
+  const present = members.get(channel) ?? new Set<string>();
+  members.set(channel, present);
+  await world.invoke(label, 'joinChannel', [channel]);
+  const anchor = world.lastActionAnchor();
+  await expectWithin(world.expectation(`user ${label} joins channel "${channel}"`), label, pattern(world, label, 'joinSuccess', quoted(channel)), anchor, SETUP_WINDOW);
+  for (const other of present) {
+    if (other === label) continue;
+    await expectWithin(
+      world.expectation(`user ${other}, a member of "${channel}", sees ${userId} join`),
+      other,
+      pattern(world, other, 'memberJoined', quoted(channel), `user ${label}`),
+      anchor,
+      SETUP_WINDOW,
+    );
+  }
+  present.add(label);
+}
+
+export async function leaveRtmChannel(world: FaultlineWorld, label: string, channel: string): Promise<void> {
+  await world.invoke(label, 'leaveChannel', [channel]);
+  scenarioOf(world).members.get(channel)?.delete(label);
+}
+
+export async function setRtmAttribute(world: FaultlineWorld, label: string, key: string, value: string): Promise<void> {
+  await world.invoke(label, 'setLocalUserAttributes', [{ [key]: value }]);
+}
+
+/** Ask again until `judge` accepts the answer or the deadline passes; returns the last answer. */
+async function pollUntil<T>(ask: () => Promise<T>, judge: (answer: T) => boolean, deadline: number): Promise<T> {
+  for (;;) {
+    const answer = await ask();
+    if (judge(answer) || monotonicMs() >= deadline) return answer;
+    await sleep(POLL_INTERVAL_MS);
+  }
+}
+
+/** A peer reads the user's attributes through the server: the value must be there within the budget. */
+export async function expectRtmAttribute(world: FaultlineWorld, reader: string, owner: string, key: string, value: string, budgetNominalMs: number): Promise<void> {
+  const ownerId = rtmUserId(world, owner);
+  const start = monotonicMs();
+  const deadline = start + world.scaled(budgetNominalMs) + world.toleranceFor(budgetNominalMs);
+  const answer = await pollUntil(
+    async () => parseReply(z.record(z.string(), z.string()), await world.invoke(reader, 'getUserAttributes', [ownerId]), `getUserAttributes("${ownerId}")`),
+    (a) => a[key] === value,
+    deadline,
+  );
+  if (answer[key] !== value) {
+    const anchor = contextAnchor(world, reader);
+    fail(
+      world,
+      CONFORMANCE_CODES.STATE,
+      `user ${reader} reads attribute "${key}" of ${ownerId} as "${value}" (the attributes the user had set, in sync with the server)`,
+      `getUserAttributes("${ownerId}")["${key}"] = "${value}" within ${formatMs(deadline - start)} (nominal ${budgetNominalMs / 1000} s × ${world.timeScale})`,
+      `${JSON.stringify(answer)} at ${at(monotonicMs(), anchor)}`,
+      anchor,
+    );
+  }
+}
+
+/** The server's member list of a channel must include the user within the budget (it rejoined). */
+export async function expectServerMember(world: FaultlineWorld, label: string, channel: string, budgetNominalMs: number): Promise<void> {
+  const userId = rtmUserId(world, label);
+  const start = monotonicMs();
+  const deadline = start + world.scaled(budgetNominalMs) + world.toleranceFor(budgetNominalMs);
+  const members = await pollUntil(
+    async () => parseReply(z.array(z.string()), await world.admin('channelMembers', [{ channelId: channel }]), `admin channelMembers("${channel}")`),
+    (m) => m.includes(userId),
+    deadline,
+  );
+  if (!members.includes(userId)) {
+    const anchor = contextAnchor(world, label);
+    fail(
+      world,
+      CONFORMANCE_CODES.STATE,
+      `user ${label} (${userId}) is back in channel "${channel}"`,
+      `the server lists ${userId} among the members of "${channel}" within ${formatMs(deadline - start)}`,
+      `members ${JSON.stringify(members)} at ${at(monotonicMs(), anchor)}`,
+      anchor,
+    );
+  }
+}
+
+// ---- presence ----------------------------------------------------------------------------------------------
+
+/** One query, at this instant (boundary pairs depend on when it is asked): the peer's view of the user. */
+export async function expectPeerOnline(world: FaultlineWorld, observer: string, target: string, online: boolean): Promise<void> {
+  const targetId = rtmUserId(world, target);
+  const askedAt = monotonicMs();
+  const reply = parseReply(
+    z.record(z.string(), z.boolean()),
+    await world.invoke(observer, 'queryPeersOnlineStatus', [[targetId]]),
+    `queryPeersOnlineStatus(["${targetId}"])`,
+  );
+  const seen = reply[targetId];
+  if (seen === undefined) {
+    throw new ConformanceError(CONFORMANCE_CODES.INVOKE, `queryPeersOnlineStatus(["${targetId}"]) answered ${JSON.stringify(reply)}: no entry for ${targetId}`);
+  }
+  if (seen !== online) {
+    const anchor = world.lastFault ? world.faultAnchor(observer) : { at: world.timeline.startedAt, label: 'the scenario start' };
+    fail(
+      world,
+      CONFORMANCE_CODES.STATE,
+      `user ${observer} sees ${targetId} ${online ? 'online' : 'offline'}`,
+      `queryPeersOnlineStatus(["${targetId}"]) answers ${online} when asked at ${at(askedAt, anchor)}${scenarioOf(world).boundary ? `, ${scenarioOf(world).boundary}` : ''}`,
+      `${JSON.stringify(reply)}`,
+      anchor,
+    );
+  }
+}
+
+// ---- connection state ------------------------------------------------------------------------------------
+
+const STATE_PATTERN_ARGS = ['*', '*'];
+
+function stateCallbacks(world: FaultlineWorld, label: string): CallbackEntry[] {
+  const any = pattern(world, label, 'connectionStateChanged', ...STATE_PATTERN_ARGS);
+  return world.timeline.callbacks(label).filter((e) => any.matches(e));
+}
+
+function stateName(value: unknown): string {
+  return `${String(value)} (${enumName(RTM_CONNECTION_STATE, value) ?? 'not a documented state'})`;
+}
+
+/**
+ * getConnectionState() answers `expected`, and so did the last onConnectionStateChanged (DISCONNECTED when
+ * there was none: the initial state has no callback). RTM-STATE-001: the callback reports every switch.
+ */
+export async function expectRtmState(world: FaultlineWorld, label: string, expected: RtmStateName): Promise<void> {
+  const value = await world.invoke(label, 'getConnectionState', []);
+  const anchor = contextAnchor(world, label);
+  if (value !== RTM_CONNECTION_STATE[expected]) {
+    fail(world, CONFORMANCE_CODES.STATE, `user ${label} is ${expected}`, `getConnectionState() = ${RTM_CONNECTION_STATE[expected]} (${expected})`, `getConnectionState() = ${stateName(value)}`, anchor);
+  }
+  const last = stateCallbacks(world, label).at(-1);
+  const reported = last ? last.payload['state'] : RTM_CONNECTION_STATE.DISCONNECTED;
+  if (reported !== value) {
+    fail(
+      world,
+      CONFORMANCE_CODES.STATE,
+      `every switch of state is reported by onConnectionStateChanged (RTM-STATE-001): the last one names the current state`,
+      `the last onConnectionStateChanged of user ${label} reports ${expected}`,
+      last ? `the last one (at ${at(last.at, anchor)}) reported ${stateName(reported)}` : `none arrived, so the state would still be DISCONNECTED`,
+      anchor,
+    );
+  }
+}
+
+/** No onConnectionStateChanged for `nominalMs` after the last `cb`, and the state is still `expected`. */
+export async function expectStaysAfter(world: FaultlineWorld, label: string, expected: RtmStateName, nominalMs: number, cb: CallbackPattern): Promise<void> {
+  const after = world.pattern(label, cb);
+  const entry = world.timeline.callbacks(label).filter((e) => after.matches(e)).at(-1);
+  if (!entry) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label} has received no ${cb.text} to measure from (an earlier step should have waited for it)`);
+  const anchor: Anchor = { at: entry.at, label: `${entry.name}(${JSON.stringify(entry.payload)}) of user ${label}` };
+  await expectNever(
+    world.expectation(`user ${label} stays ${expected} for ${nominalMs / 1000} s after ${cb.text}: no state change`),
+    label,
+    pattern(world, label, 'connectionStateChanged', ...STATE_PATTERN_ARGS),
+    anchor,
+    0,
+    world.scaled(nominalMs),
+  );
+  await expectRtmState(world, label, expected);
+}
+
+/** From the first switch to `expected` after the fault until the heal, no other state was reported. */
+export function expectStayedUntilHeal(world: FaultlineWorld, label: string, expected: RtmStateName): void {
+  const anchor = world.faultAnchor(label);
+  const healAt = world.healAnchor().at;
+  const during = stateCallbacks(world, label).filter((e) => e.at > anchor.at && e.at <= healAt);
+  const entered = during.findIndex((e) => e.payload['state'] === RTM_CONNECTION_STATE[expected]);
+  const requirement = `user ${label} stays ${expected} from the interruption until the network heals`;
+  if (entered < 0) {
+    fail(world, CONFORMANCE_CODES.MISSING, requirement, `onConnectionStateChanged(${expected}, *) between the fault and the heal (${at(healAt, anchor)})`, 'it never switched to it', anchor);
+  }
+  const left = during.slice(entered + 1)[0];
+  if (left) {
+    fail(
+      world,
+      CONFORMANCE_CODES.FORBIDDEN,
+      requirement,
+      `no onConnectionStateChanged after entering ${expected} (at ${at(during[entered]!.at, anchor)}) until the heal (${at(healAt, anchor)})`,
+      `${left.name}(${JSON.stringify(left.payload)}) at ${at(left.at, anchor)}`,
+      anchor,
+    );
+  }
+}
+
+/** Each onConnectionStateChanged names a state other than the one before it (initially DISCONNECTED). */
+export function expectEveryCallbackASwitch(world: FaultlineWorld, label: string): void {
+  let previous: unknown = RTM_CONNECTION_STATE.DISCONNECTED;
+  const anchor: Anchor = { at: world.timeline.startedAt, label: 'the scenario start' };
+  for (const e of stateCallbacks(world, label)) {
+    if (e.payload['state'] === previous) {
+      fail(
+        world,
+        CONFORMANCE_CODES.STATE,
+        'onConnectionStateChanged fires when the connection switches state (RTM-STATE-001)',
+        `each onConnectionStateChanged of user ${label} reports a state other than the one before it`,
+        `${e.name}(${JSON.stringify(e.payload)}) at ${at(e.at, anchor)} repeats ${stateName(previous)}`,
+        anchor,
+      );
+    }
+    previous = e.payload['state'];
+  }
+}
+
+// ---- windows the shared "never" steps do not offer ------------------------------------------------------------
+
+/**
+ * Nothing matching (or nothing at all, `cb` null) from the moment the fault was applied until N after the heal.
+ * The window opens when the fault is applied, not at the last byte delivered before it: what the user received
+ * in between (its own join answer, say) happened before the fault and is none of its doing.
+ */
+export async function expectNothingFromFaultUntilAfterHeal(world: FaultlineWorld, label: string, cb: CallbackPattern | null, nominalMs: number): Promise<void> {
+  const fault = world.lastFault;
+  if (!fault) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no fault has been applied in this scenario');
+  const anchor: Anchor = { at: fault.appliedAt, label: `fault #${fault.id} applied` };
+  const until = world.healAnchor().at + world.scaled(nominalMs) + world.toleranceFor(nominalMs);
+  const what = cb ? cb.text : 'callback at all';
+  await expectNever(
+    world.expectation(`user ${label} receives no ${what} from the fault until ${nominalMs / 1000} s after the heal`),
+    label,
+    cb ? world.pattern(label, cb) : null,
+    anchor,
+    0,
+    until - anchor.at,
+  );
+}
+
+/** Nothing matching in (heal, heal + N]. */
+export async function expectNothingAfterHeal(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
+  await expectNever(
+    world.expectation(`user ${label} receives no ${cb.text} in the ${nominalMs / 1000} s after the heal`),
+    label,
+    world.pattern(label, cb),
+    world.healAnchor(),
+    0,
+    world.scaled(nominalMs) + world.toleranceFor(nominalMs),
+  );
+}
