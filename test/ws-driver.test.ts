@@ -110,6 +110,17 @@ test('a driver that dies fails what is pending at once and later calls say it is
   await driver.close();
 });
 
+test('a driver that never answers hello is a harness error within the deadline', async () => {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  servers.push(wss);
+  await new Promise((r) => wss.once('listening', r));
+  const driver = await WsDriver.connect(`ws://127.0.0.1:${(wss.address() as { port: number }).port}`, limits);
+  const started = Date.now();
+  await assert.rejects(driver.hello(), /FL-H-DRIVER.*failed hello.*did not answer hello within 500 ms/);
+  assert.ok(Date.now() - started < 2000);
+  await driver.close();
+});
+
 test('a driver that cannot be reached is a harness error', async () => {
   await assert.rejects(WsDriver.connect('ws://127.0.0.1:1', limits), /FL-H-DRIVER/);
 });
