@@ -51,8 +51,9 @@ class FaultRelay {
 
   constructor(private readonly target: { host: string; port: number }) {}
 
+  /** Listen (once; a restarted client reuses its relay, like its Toxiproxy proxy). */
   async start(): Promise<{ host: string; port: number }> {
-    await this.listen(0);
+    if (!this.listener) await this.listen(this.port);
     return { host: '127.0.0.1', port: this.port };
   }
 
@@ -109,6 +110,9 @@ class FaultRelay {
   private accept(client: net.Socket): void {
     this.accepted += 1;
     const server = net.connect(this.target);
+    // Like Toxiproxy (Go sockets default to TCP_NODELAY): a byte written is a byte sent, no Nagle delay.
+    client.setNoDelay(true);
+    server.setNoDelay(true);
     const pipe: Pipe = { client, server, held: { upstream: [], downstream: [] } };
     this.pipes.add(pipe);
     client.on('data', (chunk: Buffer) => this.carry(pipe, 'upstream', chunk));
@@ -174,7 +178,7 @@ class Scenario {
       relay = new FaultRelay(this.server.environment.upstreams.signaling!);
       this.relays.set(id, relay);
     }
-    const endpoint = await relay.start().catch(() => ({ host: '127.0.0.1', port: 0 }));
+    const endpoint = await relay.start();
     const handle = await host.createClient(
       { clientId: id, profile, dialect, endpoints: { signaling: endpoint }, isolation: 'in-process', options, timeScale: this.scale },
       (name, payload) => this.events.push({ t: clock(), client: id, name, payload }),

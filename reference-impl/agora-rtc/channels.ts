@@ -62,12 +62,19 @@ export class Channel {
    * Admit a join or rejoin for `uid`. A second session for a uid already present replaces the first unless
    * it is older: an earlier attempt of the same SDK instance, or an instance started before the present one.
    */
+  /** True when a session of `uid` newer than `identity` is already here. */
+  isStale(uid: number, identity: SessionIdentity): boolean {
+    const present = this.members.get(uid);
+    if (!present) return false;
+    return present.identity.instance === identity.instance
+      ? identity.attempt <= present.identity.attempt
+      : identity.startedAt < present.identity.startedAt;
+  }
+
   admit(uid: number, identity: SessionIdentity, link: MemberLink): AdmitResult {
     const present = this.members.get(uid);
     if (present) {
-      const sameInstance = present.identity.instance === identity.instance;
-      const older = sameInstance ? identity.attempt <= present.identity.attempt : identity.startedAt < present.identity.startedAt;
-      if (older) return { kind: 'stale' };
+      if (this.isStale(uid, identity)) return { kind: 'stale' };
       const previous = present.link;
       present.link = link;
       present.identity = identity;

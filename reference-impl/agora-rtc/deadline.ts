@@ -10,8 +10,9 @@ export const now = (): number => performance.now();
 
 export class Deadline {
   private lastMark = 0;
-  private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private confirmation: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly delayMs: number,
@@ -32,8 +33,7 @@ export class Deadline {
 
   stop(): void {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clear();
   }
 
   get isRunning(): boolean {
@@ -45,21 +45,35 @@ export class Deadline {
     return this.lastMark;
   }
 
-  private schedule(): void {
+  private remaining(): number {
+    return this.lastMark + this.delayMs - now();
+  }
+
+  private clear(): void {
     if (this.timer) clearTimeout(this.timer);
-    const left = this.lastMark + this.delayMs - now();
-    this.timer = setTimeout(() => this.check(), Math.max(0, Math.ceil(left)));
+    if (this.confirmation) clearImmediate(this.confirmation);
+    this.timer = null;
+    this.confirmation = null;
+  }
+
+  private schedule(): void {
+    this.clear();
+    this.timer = setTimeout(() => this.check(), Math.max(0, Math.ceil(this.remaining())));
   }
 
   private check(): void {
     this.timer = null;
     if (!this.running) return;
-    // libuv's loop clock may run up to 1 ms behind performance.now(): fire if less than 1 ms is left.
-    if (this.lastMark + this.delayMs - now() >= 1) {
-      this.schedule();
-      return;
-    }
-    this.running = false;
-    this.onExpire();
+    // libuv's loop clock may run up to 1 ms behind performance.now(): expire when less than 1 ms is left.
+    if (this.remaining() >= 1) return this.schedule();
+    // Confirm after the poll phase: when this process's event loop was blocked, bytes that arrived meanwhile
+    // are still unread while timers run (libuv runs timers before I/O); setImmediate runs after the I/O.
+    this.confirmation = setImmediate(() => {
+      this.confirmation = null;
+      if (!this.running) return;
+      if (this.remaining() >= 1) return this.schedule();
+      this.running = false;
+      this.onExpire();
+    });
   }
 }

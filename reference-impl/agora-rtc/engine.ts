@@ -73,6 +73,9 @@ export class RtcEngine {
   private attempt = 0;
   /** Consecutive refused/closed attempts, for the backoff. */
   private fastFailures = 0;
+  /** Consecutive attempts that hung until their deadline, for the next attempt's deadline. */
+  private hungAttempts = 0;
+  private lastKeepaliveAt = -Infinity;
   private readonly instance = randomUUID();
   private readonly startedAt = Date.now();
   private readonly web: boolean;
@@ -132,6 +135,7 @@ export class RtcEngine {
     // A first join that cannot get through is given up after the same 20 minutes.
     this.failedDeadline?.start(session.joinCalledAt);
     this.fastFailures = 0;
+    this.hungAttempts = 0;
     this.transition(ConnectionState.CONNECTING, ConnectionChangedReason.CONNECTING);
     this.heartbeatTimer = setInterval(() => this.sendKeepalive(), this.timers.heartbeatMs);
     this.openLink();
@@ -201,8 +205,10 @@ export class RtcEngine {
     });
     this.link = link;
     this.linkJoined = false;
-    // An attempt hanging in a proxy that swallows bytes is abandoned and retried.
-    this.handshakeTimer = setTimeout(() => this.handshakeTimedOut(link), this.timers.handshakeDeadlineMs);
+    // An attempt hanging in a proxy that swallows bytes is abandoned and retried; each consecutive hang
+    // doubles the next deadline, up to the cap.
+    const deadline = Math.min(this.timers.handshakeDeadlineCapMs, this.timers.handshakeDeadlineMs * 2 ** this.hungAttempts);
+    this.handshakeTimer = setTimeout(() => this.handshakeTimedOut(link), deadline);
   }
 
   private handshakeTimedOut(link: SignalingLink): void {
@@ -210,6 +216,7 @@ export class RtcEngine {
     if (link !== this.link || this.linkJoined) return;
     this.link = null;
     link.destroy();
+    this.hungAttempts += 1;
     this.retry('timeout');
   }
 
@@ -251,14 +258,20 @@ export class RtcEngine {
   }
 
   /**
-   * A keepalive on the current link, joined or still waiting for its answer: a client whose downlink is
-   * gone keeps reaching the server through each new attempt, so its peers keep hearing it.
+   * A keepalive on the current link every heartbeat; on an attempt still waiting for its answer, one per
+   * reconnectingHeartbeat: a client whose downlink alone is gone keeps reaching the server through each new
+   * attempt, so its peers keep hearing it.
    */
   private sendKeepalive(): void {
     const link = this.link;
-    if (!link) return;
-    // mutant: nothing is sent until an attempt is answered, so a downlink-only outage silences A for its peers.
-    if (!this.linkJoined && mutantActive('agora-rtc-silent-while-reconnecting')) return;
+    if (!link || !link.isOpen) return;
+    const at = now();
+    if (!this.linkJoined) {
+      // mutant: nothing is sent until an attempt is answered, so a downlink-only outage silences A for its peers.
+      if (mutantActive('agora-rtc-silent-while-reconnecting')) return;
+      if (at - this.lastKeepaliveAt < this.timers.reconnectingHeartbeatMs) return;
+    }
+    this.lastKeepaliveAt = at;
     link.send({ t: 'hb' });
   }
 
@@ -308,6 +321,7 @@ export class RtcEngine {
     this.clearHandshake();
     this.linkJoined = true;
     this.fastFailures = 0;
+    this.hungAttempts = 0;
     session.uid = message.uid;
     const at = now();
     this.interruptedDeadline?.start(at);

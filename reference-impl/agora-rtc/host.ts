@@ -40,7 +40,8 @@ export const host: FamilyHost = {
         endpoint,
         dialect,
         legacy,
-        timeScale: validScale(spec.timeScale),
+        // The driver passes the run's scale beside the spec; an older caller may have put it in the options.
+        timeScale: validScale(spec.timeScale ?? (spec.options.timeScale as number)),
         connectionLostSeconds: connectionLostSeconds(spec.options.connectionLostSeconds),
       },
       emit,

@@ -116,13 +116,15 @@ export class AgoraRtcServer {
           const key = `${message.channel}\u0000${message.uid}`;
           this.joinRequests.set(key, (this.joinRequests.get(key) ?? 0) + 1);
           if (!isValidChannelName(message.channel)) return link.send({ t: 'rejected', reason: 'invalid-channel' });
+          const identity = { instance: message.instance, startedAt: message.startedAt, attempt: message.attempt };
+          // An abandoned attempt delivered late (a stalled proxy flushing) is refused before any crypto.
+          if (this.channels.get(message.channel)?.isStale(message.uid, identity)) return link.send({ t: 'rejected', reason: 'stale' });
           if (this.options.tokensRequired) {
             const verdict = this.tokens.verify(message.token, message.channel, message.uid);
             if (verdict !== 'ok') return link.send({ t: 'rejected', reason: verdict });
           }
           const target = this.channelNamed(message.channel);
           const uid = message.uid !== 0 ? message.uid : this.freeUid(target);
-          const identity = { instance: message.instance, startedAt: message.startedAt, attempt: message.attempt };
           const admitted = target.admit(uid, identity, link);
           if (admitted.kind === 'stale') return link.send({ t: 'rejected', reason: 'stale' });
           channel = target;

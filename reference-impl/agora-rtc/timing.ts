@@ -44,13 +44,28 @@ export const NOMINAL_MS = {
   // ---- Chosen here (not documented): they only make the documented ones measurable ----------------------
   /** Keepalive ("audio") packet from each client; the server acks it and relays it to the peers. */
   heartbeat: 100,
-  /** A connection attempt (TCP connect + join/rejoin answer) that takes longer is abandoned and retried. */
-  handshakeDeadline: 1_500,
+  /**
+   * Keepalive on an attempt not yet answered: enough for the peers (whose shortest threshold is 10 s) to
+   * keep hearing a client whose downlink alone is gone, and sparse, because a stalled proxy delivers all of
+   * it at once on the heal, ahead of the answer the client waits for.
+   */
+  reconnectingHeartbeat: 2_000,
+  /**
+   * A connection attempt (TCP connect + join/rejoin answer) that takes longer is abandoned and retried: an
+   * attempt hanging in a proxy that swallows bytes. Each consecutive hung attempt doubles the next one's
+   * deadline up to `handshakeDeadlineCap`: a stalled proxy keeps what every abandoned attempt wrote and
+   * delivers it all on the heal, ahead of the live attempt, so fewer dead attempts mean a faster rejoin
+   * (a 20-minute outage leaves ~80, not ~600); the longer deadline also rides out a slow path.
+   */
+  handshakeDeadline: 2_000,
+  handshakeDeadlineCap: 16_000,
   /** Wait before retrying after a refused/reset/closed attempt: doubles from `retryBase` up to `retryCap`. */
   retryBase: 100,
   retryCap: 500,
   /** The server drops a member it has heard nothing from (the peers' SDKs decide for themselves, T6). */
   serverMemberSilence: 20_000,
+  /** Only for the mutant agora-rtc-peer-return-announced: a gap this long in a peer's packets is a "return". */
+  peerReturnGap: 1_000,
   /** Token lifetime when issueToken gives none: 24 h, the longest an Agora token lives. */
   defaultTokenLifetime: 24 * 3_600_000,
 } as const;
@@ -60,11 +75,13 @@ export const MIN_HEARTBEAT_MS = 4;
 
 export interface ClientTimers {
   heartbeatMs: number;
+  reconnectingHeartbeatMs: number;
   interruptedMs: number;
   lostMs: number;
   joinFailedMs: number;
   peerOfflineMs: number;
   handshakeDeadlineMs: number;
+  handshakeDeadlineCapMs: number;
   retryBaseMs: number;
   retryCapMs: number;
   /** A silence from a peer this long counts as "it went away and came back" (only the peer-return mutant uses it). */
@@ -76,6 +93,7 @@ export function clientTimers(scale: number, opts: { web: boolean; legacyLostSeco
   const lostNominal = opts.legacyLostSeconds !== null ? opts.legacyLostSeconds * 1000 : NOMINAL_MS.lost;
   return {
     heartbeatMs: Math.max(MIN_HEARTBEAT_MS, s(NOMINAL_MS.heartbeat)),
+    reconnectingHeartbeatMs: s(NOMINAL_MS.reconnectingHeartbeat),
     // mutant: interrupted 37.5 % late (5.5 s instead of 4 s).
     interruptedMs: s(mutantActive('agora-rtc-interrupted-late') ? 5_500 : NOMINAL_MS.interrupted),
     // mutant: lost 27 % early (11 s instead of 15 s, or of the legacy option).
@@ -88,9 +106,10 @@ export function clientTimers(scale: number, opts: { web: boolean; legacyLostSeco
       : // mutant: the native peer decides "offline" after 27 s instead of 20 s.
         s(mutantActive('agora-rtc-peer-offline-late') ? 27_000 : NOMINAL_MS.peerOfflineNative),
     handshakeDeadlineMs: s(NOMINAL_MS.handshakeDeadline),
+    handshakeDeadlineCapMs: s(NOMINAL_MS.handshakeDeadlineCap),
     retryBaseMs: s(NOMINAL_MS.retryBase),
     retryCapMs: s(NOMINAL_MS.retryCap),
-    peerReturnGapMs: s(1_000),
+    peerReturnGapMs: s(NOMINAL_MS.peerReturnGap),
   };
 }
 
