@@ -4,7 +4,8 @@
 const common = {
   requireModule: [require.resolve('ts-node/register/transpile-only')],
   require: ['support/**/*.ts', 'steps/**/*.ts'],
-  paths: ['features/**/*.feature'],
+  // No `paths`: cucumber's default is features/**/*.feature, and a path given on the command line then
+  // replaces it instead of adding to it.
   format: ['progress'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
