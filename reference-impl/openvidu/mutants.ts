@@ -114,7 +114,7 @@ export const mutants: { name: OpenViduMutantName; description: string; breaks: s
   },
   {
     name: MUTANT.evictionEarly,
-    description: 'Server: a silent participant is evicted after 9 s instead of 12 s.',
+    description: 'Server: a silent participant is evicted after 6 s instead of 12 s.',
     breaks: 'seed 004: "The client recovers its signaling connection too late (> 12 seconds)" — a client back within 7~12 s must not have been evicted.',
   },
   {
@@ -184,7 +184,8 @@ export const mutants: { name: OpenViduMutantName; description: string; breaks: s
   },
   {
     name: MUTANT.mediaReconnectWhileSignalingDown,
-    description: 'ICE exceptions and media reconnections are attempted even when the signaling connection is broken.',
+    description:
+      'A media connection that breaks while the signaling is down still raises its ICE exception and keeps its ICE-triggered reconnection pending: it runs (cause iceFailed/iceDisconnected) as soon as the signaling is back, instead of leaving the media to the signaling reconnection.',
     breaks: 'seed 004 NOTE: "this automatic media reconnection feature is subject to the health of the signaling connection. Only applies to media connections that break while the signaling connection is still alive."',
   },
   {

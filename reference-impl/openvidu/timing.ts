@@ -42,6 +42,12 @@ export const NOMINAL = {
   /** Our simulated ICE: wait before dialling again after a failed dial while checking. */
   mediaRedialBackoffMs: 250,
   /**
+   * SDK, after a signaling reconnection: how long a `disconnected` media connection is given to answer a
+   * fresh consent check before it counts as frozen (ours: one consent round with room for the media path to
+   * come back a moment after the signaling path). Not below MIN_RECHECK_MS of real time.
+   */
+  consentRecheckMs: 1000,
+  /**
    * Server: a participant the server has heard nothing from for this long is evicted with reason
    * `networkDisconnect`. Seed 004: "The client recovers its signaling connection too late (> 12 seconds)".
    * (Kurento's PingWatchdogManager closes after NUM_NO_PINGS_TO_CLOSE = 3 missed pings, ≈ 15 s at 5 s; we
@@ -64,6 +70,8 @@ export const MAX_RECONNECT_RETRIES = 2000;
 
 /** Below this a scaled packet interval would only burn CPU; thresholds stay exact whatever the interval. */
 const MIN_PACKET_INTERVAL_MS = 5;
+/** A consent re-check is a network round trip plus a proxy heal landing: real time, not scalable below this. */
+const MIN_RECHECK_MS = 50;
 
 /** Multiplies nominal durations by the run's timeScale and reads a monotonic clock. */
 export class Clock {
@@ -78,6 +86,10 @@ export class Clock {
 
   packetIntervalMs(): number {
     return Math.max(MIN_PACKET_INTERVAL_MS, this.ms(NOMINAL.mediaPacketIntervalMs));
+  }
+
+  consentRecheckMs(): number {
+    return Math.max(MIN_RECHECK_MS, this.ms(NOMINAL.consentRecheckMs));
   }
 
   now(): number {

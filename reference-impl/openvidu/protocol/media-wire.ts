@@ -9,10 +9,14 @@
  * | 1    | bind-request    | client → server | JSON {username, integrity}                | STUN Binding Request  |
  * | 2    | bind-success    | server → client | JSON {}                                   | Binding Success       |
  * | 3    | bind-error      | server → client | JSON {code, reason}                       | Binding Error (401/404)|
- * | 4    | consent         | both            | empty                                     | consent freshness     |
+ * | 4    | consent-request | client → server | [seq u32]                                 | STUN consent check    |
  * | 5    | media           | publisher → server → subscribers | [seq u32][sentAt u32][bytes] | RTP                  |
  * | 6    | receiver-report | subscriber → server | JSON {bytesReceived, packetsReceived} | RTCP RR               |
  * | 7    | bye             | server → client | JSON {reason}                             | RTCP BYE: endpoint released |
+ * | 8    | consent-response| server → client | the request's [seq u32]                   | consent check answer  |
+ *
+ * Liveness is a round trip, as ICE consent freshness (RFC 7675) is: the client sends a consent request every
+ * packet interval and counts only the answers, so a path broken in either direction goes silent.
  *
  * `username` is `<server ice-ufrag>:<client ice-ufrag>` and `integrity` is HMAC-SHA1(server ice-pwd,
  * username) in hex, as a STUN check authenticates with the remote password: the ice-pwd of the SDP answer
@@ -24,10 +28,11 @@ export const FrameType = {
   bindRequest: 1,
   bindSuccess: 2,
   bindError: 3,
-  consent: 4,
+  consentRequest: 4,
   media: 5,
   receiverReport: 6,
   bye: 7,
+  consentResponse: 8,
 } as const;
 
 export interface Frame {
@@ -70,6 +75,12 @@ export function encodeMediaPacket(seq: number, sentAtMs: number): Buffer {
   return encodeFrame(FrameType.media, payload);
 }
 
+export function encodeConsentRequest(seq: number): Buffer {
+  const payload = Buffer.alloc(4);
+  payload.writeUInt32BE(seq >>> 0, 0);
+  return encodeFrame(FrameType.consentRequest, payload);
+}
+
 /** Reassembles frames from a TCP byte stream. */
 export class FrameDecoder {
   private buffered: Buffer = Buffer.alloc(0);
@@ -81,7 +92,7 @@ export class FrameDecoder {
     while (this.buffered.length >= HEADER_BYTES) {
       const type = this.buffered.readUInt8(0);
       const length = this.buffered.readUInt32BE(1);
-      if (length > MAX_FRAME_PAYLOAD || type < FrameType.bindRequest || type > FrameType.bye) {
+      if (length > MAX_FRAME_PAYLOAD || type < FrameType.bindRequest || type > FrameType.consentResponse) {
         throw new Error(`malformed media frame (type ${type}, length ${length})`);
       }
       if (this.buffered.length < HEADER_BYTES + length) break;

@@ -16,6 +16,8 @@ export const Method = {
   onIceCandidate: 'onIceCandidate',
   reconnectStream: 'reconnectStream',
   echo: 'echo',
+  /** Sent by openvidu-browser after publishing (Session.sendVideoData()); answered, otherwise ignored. */
+  videoData: 'videoData',
   /** Kurento JsonRpcConstants.METHOD_PING. */
   ping: 'ping',
   /** Kurento JsonRpcConstants.METHOD_CONNECT: re-attach a JSON-RPC session to a new WebSocket. */

@@ -216,7 +216,7 @@ export class JsonRpcClient {
   }
 
   private onAttemptFailed(attempt: number): void {
-    const maxRetries = isMutant(MUTANT.retryGivesUp) ? 3 : MAX_RECONNECT_RETRIES;
+    const maxRetries = isMutant(MUTANT.retryGivesUp) ? 2 : MAX_RECONNECT_RETRIES;
     if (attempt >= maxRetries) {
       if (!isMutant(MUTANT.retryGivesUp)) this.events.onGaveUp();
       return;

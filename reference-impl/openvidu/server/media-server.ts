@@ -1,10 +1,11 @@
 /**
  * The server's simulated media plane (the part Kurento plays): one `MediaEndpoint` per published stream and
  * per subscription, each identified by the ICE credentials of the SDP answer. A client binds a TCP
- * connection to an endpoint with a STUN-like check (protocol/media-wire.ts); the endpoint sends consent
- * packets on it every packet interval, receives the publisher's media packets, and forwards them to the
- * subscriptions of the same stream. A new bind replaces the endpoint's previous connection, like an ICE
- * restart on a new candidate pair; `release` says goodbye with a BYE packet.
+ * connection to an endpoint with a STUN-like check (protocol/media-wire.ts); the endpoint answers the
+ * client's consent requests at once (the client's ICE liveness rests on those answers), receives the
+ * publisher's media packets and forwards them to the subscriptions of the same stream. A new bind replaces
+ * the endpoint's previous connection, like an ICE restart on a new candidate pair; `release` says goodbye
+ * with a BYE packet.
  */
 import { timingSafeEqual } from 'node:crypto';
 import * as net from 'node:net';
@@ -31,7 +32,6 @@ export interface ReceiverReport {
 
 /** Past this much unsent data on a connection (a stalled path), packets are dropped rather than queued. */
 const MAX_QUEUED_BYTES = 256 * 1024;
-const CONSENT_FRAME = encodeFrame(FrameType.consent);
 
 export class MediaEndpoint {
   readonly ice: IceCredentials = newIceCredentials();
@@ -41,16 +41,12 @@ export class MediaEndpoint {
   onMedia: ((frame: Buffer) => void) | undefined;
   /** Subscriber endpoints: the client reported what it received. */
   onReceiverReport: ((report: ReceiverReport) => void) | undefined;
-  private readonly consentTimer: NodeJS.Timeout;
 
   constructor(
     readonly kind: EndpointKind,
     readonly streamId: string,
     readonly connectionId: string,
-    packetIntervalMs: number,
-  ) {
-    this.consentTimer = setInterval(() => this.send(CONSENT_FRAME), packetIntervalMs);
-  }
+  ) {}
 
   /** Writes a frame on the bound connection, if any and not stalled. */
   send(frame: Buffer): boolean {
@@ -66,9 +62,6 @@ export class MediaEndpoint {
     if (previous && previous !== socket) previous.destroy();
   }
 
-  dispose(): void {
-    clearInterval(this.consentTimer);
-  }
 }
 
 export class MediaServer {
@@ -104,7 +97,7 @@ export class MediaServer {
   }
 
   createEndpoint(kind: EndpointKind, streamId: string, connectionId: string): MediaEndpoint {
-    const endpoint = new MediaEndpoint(kind, streamId, connectionId, this.clock.packetIntervalMs());
+    const endpoint = new MediaEndpoint(kind, streamId, connectionId);
     this.endpoints.set(endpoint.ice.ufrag, endpoint);
     this.log(`endpoint ${endpoint.ice.ufrag} created: ${kind} of ${streamId} for ${connectionId}`);
     return endpoint;
@@ -121,7 +114,6 @@ export class MediaServer {
   release(endpoint: MediaEndpoint, reason: string, bye: boolean): void {
     if (endpoint.released) return;
     endpoint.released = true;
-    endpoint.dispose();
     this.endpoints.delete(endpoint.ice.ufrag);
     const socket = endpoint.transport;
     endpoint.transport = undefined;
@@ -133,7 +125,6 @@ export class MediaServer {
   }
 
   async stop(): Promise<void> {
-    for (const endpoint of this.endpoints.values()) endpoint.dispose();
     this.endpoints.clear();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -166,7 +157,9 @@ export class MediaServer {
           continue;
         }
         if (!bound || bound.transport !== socket) continue;
-        if (frame.type === FrameType.media && bound.kind === 'publisher') {
+        if (frame.type === FrameType.consentRequest) {
+          bound.send(encodeFrame(FrameType.consentResponse, frame.payload));
+        } else if (frame.type === FrameType.media && bound.kind === 'publisher') {
           bound.onMedia?.(encodeFrame(FrameType.media, frame.payload));
         } else if (frame.type === FrameType.receiverReport && bound.kind === 'subscriber') {
           const body = decodeJsonPayload(frame);

@@ -184,6 +184,7 @@ export class RoomService {
         participant.iceCandidatesReceived++;
         return {};
       case Method.echo:
+      case Method.videoData:
         return {};
       default:
         throw new RpcError(ErrorCode.methodNotFound, `Method '${method}' not supported by this server`);
@@ -272,7 +273,7 @@ export class RoomService {
     }
     if (!ROLES.includes(role)) role = 'PUBLISHER';
     const evictAfter = this.clock.ms(
-      this.evictionSilenceNominalMs * (isMutant(MUTANT.evictionEarly) ? 0.75 : isMutant(MUTANT.evictionLate) ? 1.5 : 1),
+      this.evictionSilenceNominalMs * (isMutant(MUTANT.evictionEarly) ? 0.5 : isMutant(MUTANT.evictionLate) ? 1.5 : 1),
     );
     const participant: Participant = {
       privateId: peer.rpcSessionId,
