@@ -111,23 +111,25 @@ export class FaultInjector {
 
   async apply(user: string, planes: Plane[], spec: FaultSpec): Promise<ActiveFault> {
     const id = ++this.faultSerial;
-    const fault: ActiveFault = { id, user, planes, spec, appliedAt: 0, healed: false, toxicNames: [] };
-    try {
-      for (const plane of planes) {
-        const proxy = this.proxyOf(user, plane);
-        if (spec.kind === 'down') {
-          await proxy.update({ enabled: false, listen: proxy.listen, upstream: proxy.upstream });
-        } else {
-          for (const toxic of toxicsFor(spec, `faultline-${id}-${plane}`)) {
-            await proxy.addToxic(toxic);
-            fault.toxicNames.push({ proxy, name: toxic.name });
-          }
-        }
+    // The fault's time is when applying began: the SDK may react before the API calls return. Every plane and
+    // direction is changed at once (in parallel), so no part of the fault lags another by a round trip.
+    const fault: ActiveFault = { id, user, planes, spec, appliedAt: monotonicMs(), healed: false, toxicNames: [] };
+    const changes: Array<Promise<unknown>> = [];
+    for (const plane of planes) {
+      const proxy = this.proxyOf(user, plane);
+      if (spec.kind === 'down') {
+        changes.push(proxy.update({ enabled: false, listen: proxy.listen, upstream: proxy.upstream }));
+        continue;
       }
-    } catch (err) {
-      throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError(err)}`);
+      for (const toxic of toxicsFor(spec, `faultline-${id}-${plane}`)) {
+        fault.toxicNames.push({ proxy, name: toxic.name });
+        changes.push(proxy.addToxic(toxic));
+      }
     }
-    fault.appliedAt = monotonicMs();
+    const failed = (await Promise.allSettled(changes)).find((r) => r.status === 'rejected');
+    if (failed) {
+      throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError((failed as PromiseRejectedResult).reason)}`);
+    }
     const delivered: LastDelivered = { upstream: null, downstream: null };
     for (const plane of planes) {
       const last = await this.lastDelivered(this.proxyOf(user, plane));
@@ -159,17 +161,19 @@ export class FaultInjector {
     const at = monotonicMs();
     if (fault.healed) return at;
     fault.healed = true;
-    try {
-      if (fault.spec.kind === 'down') {
-        for (const plane of fault.planes) {
-          const proxy = this.proxyOf(fault.user, plane);
-          await proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });
-        }
-      } else {
-        for (const { proxy, name } of fault.toxicNames) await (await proxy.getToxic(name)).remove();
-      }
-    } catch (err) {
-      throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not heal fault #${fault.id}: ${describeError(err)}`);
+    // Everything at once: removing a blackhole's toxic closes the connections open at that moment, so removing
+    // two toxics one after the other would also close the connection a client opened in between.
+    const api = this.client.getApi();
+    const changes =
+      fault.spec.kind === 'down'
+        ? fault.planes.map((plane) => {
+            const proxy = this.proxyOf(fault.user, plane);
+            return proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });
+          })
+        : fault.toxicNames.map(({ proxy, name }) => api.delete(`${proxy.getPath()}/toxics/${encodeURIComponent(name)}`));
+    const failed = (await Promise.allSettled(changes)).find((r) => r.status === 'rejected');
+    if (failed) {
+      throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not heal fault #${fault.id}: ${describeError((failed as PromiseRejectedResult).reason)}`);
     }
     this.log.add({ kind: 'heal', at, faultId: fault.id, user: fault.user, description: `${describeFault(fault.spec)} of user ${fault.user} removed` });
     return at;

@@ -1,0 +1,166 @@
+/**
+ * OpenVidu app actions (join a Session, publish, leave), the server's view (renegotiations, media flowing),
+ * and the expectations seed 004 needs beyond the shared ones. The logic is in support/families/openvidu.ts.
+ */
+import { type DataTable, Given, Then, When } from '@cucumber/cucumber';
+import type { CallbackPattern } from '../support/expect/callback-pattern';
+import type { FaultKind } from '../support/faults/fault-kinds';
+import type { LinkChoice } from '../support/parameter-types';
+import * as ov from '../support/families/openvidu';
+import type { FaultlineWorld } from '../support/world';
+
+// ---- who is in the Session ----
+
+Given('user {user} is an openvidu client on browser with forceMediaReconnectionAfterNetworkDrop', function (this: FaultlineWorld, user: string) {
+  return ov.addOpenViduClient(this, user, { forceMediaReconnectionAfterNetworkDrop: true });
+});
+
+Given('user {user} is an openvidu client on browser with iceConnectionDisconnectedExceptionTimeout {duration}', function (this: FaultlineWorld, user: string, nominalMs: number) {
+  return ov.addOpenViduClient(this, user, { iceConnectionDisconnectedExceptionTimeout: nominalMs });
+});
+
+Given('user {user} has joined session {string}', async function (this: FaultlineWorld, user: string, sessionId: string) {
+  await ov.joinSession(this, user, sessionId);
+});
+
+Given('user {user} has joined session {string} and is publishing', async function (this: FaultlineWorld, user: string, sessionId: string) {
+  await ov.joinSession(this, user, sessionId);
+  await ov.publish(this, user);
+});
+
+Given('the media of session {string} is flowing', async function (this: FaultlineWorld, sessionId: string) {
+  await ov.awaitMediaFlowing(this, sessionId);
+});
+
+// ---- what the app or the server does ----
+
+When('user {user} disconnects from the session', async function (this: FaultlineWorld, user: string) {
+  await ov.leaveSession(this, user);
+});
+
+When('the server evicts user {user}', async function (this: FaultlineWorld, user: string) {
+  await ov.evict(this, user);
+});
+
+When('user {user} joins session {string} again with a new token', async function (this: FaultlineWorld, user: string, sessionId: string) {
+  await ov.joinSession(this, user, sessionId);
+});
+
+// ---- faults ----
+
+When('user {user} has just received a signaling message', async function (this: FaultlineWorld, user: string) {
+  await ov.awaitSignalingMessage(this, user);
+});
+
+When('the {link} of user {user} drops for {duration}', async function (this: FaultlineWorld, l: LinkChoice, user: string, nominalMs: number) {
+  await ov.dropFor(this, l, user, nominalMs);
+});
+
+When(
+  'the {link} of user {user} is {fault} until user {user} receives {callback}',
+  async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, observer: string, cb: CallbackPattern) {
+    await ov.faultUntilCallback(this, l, user, kind, observer, cb, 30_000);
+  },
+);
+
+When(
+  'the {link} of user {user} is {fault} until just {side} the {duration} threshold after user {user} receives {callback}',
+  async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, side: 'before' | 'after', nominalMs: number, observer: string, cb: CallbackPattern) {
+    await ov.faultUntilBoundaryAfterCallback(this, l, user, kind, side, nominalMs, observer, cb);
+  },
+);
+
+// ---- callbacks ----
+
+Then('user {user} receives {callback} at once after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {
+  await ov.receivesAtOnceAfterFault(this, user, cb);
+});
+
+Then('user {user} receives {callback} within {duration} after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await ov.receivesWithinAfterFault(this, user, cb, nominalMs);
+});
+
+Then('user {user} receives {callback} exactly once between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await ov.exactlyOnceUntilAfterHeal(this, user, cb, nominalMs);
+});
+
+Then('user {user} never receives {callback} between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await ov.neverUntilAfterHeal(this, user, cb, nominalMs);
+});
+
+Then('nobody receives any of these between the fault and {duration} after the heal:', async function (this: FaultlineWorld, nominalMs: number, table: DataTable) {
+  await ov.nobodyUntilAfterHeal(this, table.raw().map(([text]) => text!), nominalMs);
+});
+
+Then('user {user} receives, in this order between the fault and {duration} after the heal:', async function (this: FaultlineWorld, user: string, nominalMs: number, table: DataTable) {
+  await ov.inOrderUntilAfterHeal(this, user, table.raw().map(([text]) => text!), nominalMs);
+});
+
+Then('user {user} had already received {callback} when user {user} received {callback}', function (this: FaultlineWorld, early: string, a: CallbackPattern, late: string, b: CallbackPattern) {
+  ov.expectAlreadyReceived(this, early, a, late, b);
+});
+
+Then('user {user} receives no {callback} within {duration}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await ov.neverAfterAction(this, user, cb, nominalMs);
+});
+
+// ---- the server's view: renegotiations, media, participants ----
+
+Then('every media connection of user {user} is renegotiated once within {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
+  const window = this.scaled(nominalMs) + this.toleranceFor(nominalMs);
+  await ov.expectRenegotiations(this, user, 1, this.healAnchor(), window, `every media connection of user ${user} is renegotiated, once`);
+});
+
+Then('no media connection of user {user} is renegotiated between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
+  const window = this.scaled(nominalMs) + this.toleranceFor(nominalMs);
+  await ov.expectRenegotiations(this, user, 0, this.healAnchor(), window, `no media connection of user ${user} is renegotiated`);
+});
+
+Then('no media connection of user {user} has been renegotiated yet', async function (this: FaultlineWorld, user: string) {
+  await ov.expectRenegotiations(this, user, 0, { at: 0, label: 'now' }, 0, `no media connection of user ${user} is renegotiated while its signaling is down`);
+});
+
+Then('media flows again on every media connection of user {user} within {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
+  const window = this.scaled(nominalMs) + this.toleranceFor(nominalMs);
+  await ov.expectMediaFlowingAgain(this, user, this.healAnchor(), window, `media flows again on every media connection of user ${user}`);
+});
+
+Then('user {user} keeps the same media connections', async function (this: FaultlineWorld, user: string) {
+  await ov.expectSameMediaConnections(this, user, `user ${user}'s media connections are recreated keeping the previous configuration (same streams)`);
+});
+
+Then('the server is asked to renegotiate every media connection of user {user} at once after its {callback}', async function (this: FaultlineWorld, user: string, after: CallbackPattern) {
+  await ov.expectRenegotiationRequested(this, user, after, { fromMs: 0, toMs: ov.IMMEDIATE_MS, nominalMs: null }, `the reconnection of user ${user}'s media starts at once after ${after.text}`);
+});
+
+Then('the server is asked to renegotiate every media connection of user {user} {duration} after its {callback}', async function (this: FaultlineWorld, user: string, nominalMs: number, after: CallbackPattern) {
+  const slack = this.toleranceFor(nominalMs);
+  await ov.expectRenegotiationRequested(this, user, after, { fromMs: this.scaled(nominalMs) - slack, toMs: this.scaled(nominalMs) + slack, nominalMs }, `the reconnection of user ${user}'s media starts ${nominalMs / 1000} s after ${after.text}`);
+});
+
+Then('the server no longer lists the evicted connection of user {user}', async function (this: FaultlineWorld, user: string) {
+  await ov.expectListed(this, user, 'first', false, `user ${user} is no longer part of the Session`);
+});
+
+Then('user {user} is a new participant of the session', async function (this: FaultlineWorld, user: string) {
+  ov.expectNewConnection(this, user, `user ${user} joins again as a new user`);
+  await ov.expectListed(this, user, 'latest', true, `user ${user} is part of the Session again`);
+});
+
+// ---- informative bands ----
+
+Then('the time from the fault to {callback} of user {user} is reported against roughly {duration}', function (this: FaultlineWorld, cb: CallbackPattern, user: string, nominalMs: number) {
+  ov.reportCallbackBand(this, user, cb, nominalMs, 'below');
+});
+
+Then('the time from the fault to {callback} of user {user} is reported against roughly {duration} or more', function (this: FaultlineWorld, cb: CallbackPattern, user: string, nominalMs: number) {
+  ov.reportCallbackBand(this, user, cb, nominalMs, 'above');
+});
+
+Then('the time from the fault to {callback} of user {user} is reported against the edge of roughly {duration}', function (this: FaultlineWorld, cb: CallbackPattern, user: string, nominalMs: number) {
+  ov.reportCallbackBand(this, user, cb, nominalMs, 'around');
+});
+
+Then('the eviction of user {user}, seen by user {user} as {callback}, is reported against roughly {duration}', function (this: FaultlineWorld, evicted: string, observer: string, cb: CallbackPattern, nominalMs: number) {
+  ov.reportEvictionBand(this, evicted, observer, cb, nominalMs);
+});
