@@ -38,6 +38,7 @@ export const MUTANT = {
   streamCreatedNoConnectionId: 'openvidu-stream-created-no-connection-id',
   disconnectWrongReason: 'openvidu-disconnect-wrong-reason',
   forceDisconnectWrongReason: 'openvidu-force-disconnect-wrong-reason',
+  evictedStillListed: 'openvidu-evicted-still-listed',
 } as const;
 
 export type OpenViduMutantName = (typeof MUTANT)[keyof typeof MUTANT];
@@ -202,5 +203,10 @@ export const mutants: { name: OpenViduMutantName; description: string; breaks: s
     name: MUTANT.forceDisconnectWrongReason,
     description: 'Server: an eviction by forceDisconnect is reported with reason `networkDisconnect` instead of `forceDisconnectByServer`.',
     breaks: 'seed 004: `networkDisconnect` is for network drops only ("other reason than a network drop"); openvidu-server uses forceDisconnectByServer.',
+  },
+  {
+    name: MUTANT.evictedStillListed,
+    description: 'Server: a participant evicted for silence is still listed among the session\'s connections.',
+    breaks: 'seed 004 case 2: "They are by all means no longer part of the Session, and they need to join it again as a new user."',
   },
 ];

@@ -35,6 +35,8 @@ interface RoomSession {
   createdAt: number;
   participants: Map<string, Participant>;
   departures: { connectionId: string; reason: EndReason; at: number }[];
+  /** Only kept for the `openvidu-evicted-still-listed` mutant. */
+  evictedForSilence: Participant[];
 }
 
 interface Participant {
@@ -128,7 +130,7 @@ export class RoomService {
   /** Sessions are created by `createToken` and live until the server stops (no REST session lifecycle here). */
   ensureSession(sessionId: string): void {
     if (!this.sessions.has(sessionId)) {
-      this.sessions.set(sessionId, { sessionId, createdAt: Date.now(), participants: new Map(), departures: [] });
+      this.sessions.set(sessionId, { sessionId, createdAt: Date.now(), participants: new Map(), departures: [], evictedForSilence: [] });
     }
   }
 
@@ -204,6 +206,7 @@ export class RoomService {
     const session = this.sessions.get(sessionId);
     if (!session) throw new Error(`no session ${sessionId}`);
     const participants = [...session.participants.values()];
+    if (isMutant(MUTANT.evictedStillListed)) participants.push(...session.evictedForSilence);
     return {
       sessionId,
       createdAt: session.createdAt,
@@ -288,6 +291,7 @@ export class RoomService {
       silence: new SilenceTimer(this.clock, evictAfter, () => {
         this.log(`${participant.connectionId}: no message for ${evictAfter} ms, evicting`);
         this.evict(participant, 'networkDisconnect', false);
+        if (isMutant(MUTANT.evictedStillListed)) participant.session.evictedForSilence.push(participant);
       }),
       stream: undefined,
       subscriptions: new Map(),
