@@ -39,6 +39,7 @@ export const MUTANT = {
   disconnectWrongReason: 'openvidu-disconnect-wrong-reason',
   forceDisconnectWrongReason: 'openvidu-force-disconnect-wrong-reason',
   evictedStillListed: 'openvidu-evicted-still-listed',
+  iceFailedEarly: 'openvidu-ice-failed-early',
 } as const;
 
 export type OpenViduMutantName = (typeof MUTANT)[keyof typeof MUTANT];
@@ -208,5 +209,10 @@ export const mutants: { name: OpenViduMutantName; description: string; breaks: s
     name: MUTANT.evictedStillListed,
     description: 'Server: a participant evicted for silence is still listed among the session\'s connections.',
     breaks: 'seed 004 case 2: "They are by all means no longer part of the Session, and they need to join it again as a new user."',
+  },
+  {
+    name: MUTANT.iceFailedEarly,
+    description: 'A silent media connection goes ICE `failed` after 3.5 s instead of 7 s: media freezes early.',
+    breaks: 'seed 004 case 1 (0~7 s): both planes are fine when the client is back within roughly 7 s (informative edge, OV-TIME-001).',
   },
 ];

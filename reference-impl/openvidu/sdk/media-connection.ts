@@ -34,6 +34,7 @@ import {
   type Frame,
 } from '../protocol/media-wire';
 import type { IceCredentials } from '../protocol/sdp';
+import { MUTANT, isMutant } from '../mutants';
 import { NOMINAL, SilenceTimer, type Clock } from '../timing';
 import type { IceConnectionState } from './callbacks';
 
@@ -75,8 +76,9 @@ export class MediaConnection {
     this.disconnectedAfter = new SilenceTimer(clock, clock.ms(NOMINAL.iceDisconnectedAfterSilenceMs), () => {
       if (this.current === 'connected') this.setState('disconnected');
     });
-    this.failedAfter = new SilenceTimer(clock, clock.ms(NOMINAL.iceFailedAfterSilenceMs), () => {
-      this.fail(`no consent answer for ${Math.round(clock.ms(NOMINAL.iceFailedAfterSilenceMs))} ms`);
+    const failedAfterMs = clock.ms(NOMINAL.iceFailedAfterSilenceMs * (isMutant(MUTANT.iceFailedEarly) ? 0.5 : 1));
+    this.failedAfter = new SilenceTimer(clock, failedAfterMs, () => {
+      this.fail(`no consent answer for ${Math.round(failedAfterMs)} ms`);
     });
   }
 
