@@ -128,6 +128,11 @@ export class Callbacks {
    * callback when UID 1 joins and rejoins the channel".
    */
   remoteAppeared(uid: number, elapsed: number): void {
+    if (this.native && mutantActive('agora-rtc-peer-join-slow')) {
+      const native = this.native;
+      setTimeout(() => this.emit(native.userJoined, { uid, elapsed: elapsed + 400 }), 400);
+      return;
+    }
     if (this.native) this.emit(this.native.userJoined, { uid, elapsed });
     else if (!mutantActive('agora-rtc-web-no-stream-added')) this.emit(WEB_EVENT_NAMES.streamAdded, { uid });
   }

@@ -147,6 +147,8 @@ export class RtcEngine {
    * peer-leave "Quit"). Returns the result code and a promise that settles when the goodbye is flushed.
    */
   leaveChannel(): { code: number; flushed: Promise<void> } {
+    // mutant: leaving does nothing once FAILED, so the app can never join again.
+    if (this.state === ConnectionState.FAILED && mutantActive('agora-rtc-stuck-after-failed')) return { code: ReturnCode.OK, flushed: Promise.resolve() };
     const session = this.session;
     if (!session) return { code: ReturnCode.OK, flushed: Promise.resolve() };
     const link = this.link;

@@ -204,4 +204,20 @@ export const MUTANTS: Mutant[] = [
     description: 'The server tells the peers a leave was a drop (onUserOffline DROPPED, peer-leave "ServerTimeOut").',
     breaks: 'Seed 001: "User A calls the leaveChannel method and user B receives a callback" (USER_OFFLINE_QUIT)',
   },
+  // ---- informative timings and the way back from FAILED -------------------------------------------------
+  {
+    name: 'agora-rtc-join-slow',
+    description: 'The server answers a join 600 ms late (real time): the join completes ≈ 600 ms after joinChannel.',
+    breaks: 'Seeds 000/002 T1: "200 ms after calling the joinChannel/joinChannelByToken method, the app of UID 1 joins the channel" (informative).',
+  },
+  {
+    name: 'agora-rtc-peer-join-slow',
+    description: 'A native peer reports onUserJoined 400 ms (real time) after it learns of the user.',
+    breaks: 'Seeds 000/002 T2: "UID 2 detects UID 1 100 ms after the latter joins the channel" (informative).',
+  },
+  {
+    name: 'agora-rtc-stuck-after-failed',
+    description: 'leaveChannel does nothing in FAILED, so joinChannel keeps being refused.',
+    breaks: 'Seed 000 T7: "UID 1 needs to leave the channel and call the joinChannel/joinChannelByToken method to join the channel."',
+  },
 ];

@@ -4,6 +4,7 @@
  * channel). It checks tokens, keeps channels (channels.ts), acks each client's keepalives and relays them to
  * the peers, and answers the harness's admin operations.
  */
+import { mutantActive } from '../common/mutant';
 import net from 'node:net';
 import { randomInt } from 'node:crypto';
 import { Channel, type Member, type MemberLink, isValidChannelName } from './channels';
@@ -110,6 +111,11 @@ export class AgoraRtcServer {
     const current = (): Member | null => (member && member.link === link ? member : null);
 
     const onMessage = (message: ClientMessage): void => {
+      // mutant: the server takes 600 ms (real time: a network delay, not a timer) to answer a join.
+      if (message.t === 'join' && mutantActive('agora-rtc-join-slow') && !(message as { delayed?: boolean }).delayed) {
+        setTimeout(() => onMessage({ ...message, delayed: true } as ClientMessage), 600);
+        return;
+      }
       switch (message.t) {
         case 'join': {
           if (member) return link.send({ t: 'rejected', reason: 'malformed' });

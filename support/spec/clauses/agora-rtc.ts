@@ -70,6 +70,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: 4000,
     normative: true,
+    note: 'Timed from the last byte the server got through to the user. T3 names the uplink as the stimulus, but T4 times "data from the server": checked with both directions failing and with the downlink alone; the uplink alone is judged only on the peers\' side (RTC-RECON-004), since whether the user then hears the server depends on a protocol the pages do not describe.',
   },
   {
     id: 'RTC-RECON-002',
@@ -81,7 +82,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
-    note: 'Observed from outside: whenever the fault heals before the 20-minute limit, the SDK is back within the retry bound.',
+    note: 'Observed from outside: the state stays RECONNECTING after connectionLost, and whenever the fault heals before the 20-minute limit the SDK is back by itself. The pages give no retry interval; the harness allows 10 s after the heal (so that a quick return stays invisible to peers, as 001 requires), and 1 minute after an outage of nearly 20 minutes (a retry interval may have grown). A proxy that refuses connections for 16 s proves the dialling: its heal sends the SDK nothing.',
   },
   {
     id: 'RTC-RECON-003',
@@ -163,7 +164,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
-    note: 'The reason LEAVE_CHANNEL (5) is the public enum\'s; the pages name the state only.',
+    note: 'The reason LEAVE_CHANNEL (5) is the public enum\'s; the pages name the state only. "At once": a round trip, no timer: within 4 s × the scale (at least 200 ms, at most 1 s of real time). The peer gets exactly one offline callback (no DROPPED 20 s later).',
   },
   // ---- before v2.3.2 ----
   {
@@ -251,6 +252,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
+    note: 'Checked as no callback at all, from the fault until 10 s after the heal, for outages past the native 4 s and 15 s thresholds and past a Web peer\'s 10 s.',
   },
   {
     id: 'RTC-WEB-005',
@@ -268,6 +270,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     sources: [{ seed: S001, quote: 'If user B does not receive any callback indicating that user A fails to reconnect, then user B does not receive any callback even if user A reconnects to the server.' }],
     nominalMs: null,
     normative: true,
+    note: 'The boundary of RTC-RECON-004 (native peer, 20 s) and RTC-WEB-003 (Web peer, 10 s): the user silent until just before the peer\'s timeout, as the peer sees it, then back; the peer gets nothing at all from the fault until after the heal.',
   },
   {
     id: 'RTC-PEER-002',
@@ -317,7 +320,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     sources: [{ seed: S001, quote: 'If user A restarts the application and rejoins the original channel, user B does not receive any callback.' }],
     nominalMs: null,
     normative: true,
-    note: 'Read with RTC-KILL-004: "back" means before the Web peer\'s 10 s timeout.',
+    note: 'Read with RTC-KILL-004: "back" means before the Web peer\'s 10 s timeout (boundary pair with RTC-KILL-004). Restarting is a real process start, so these scenarios run at time scale 0.4.',
   },
   {
     id: 'RTC-KILL-006',
@@ -334,7 +337,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     sources: [{ seed: S001, quote: 'If user A is the last user in the channel, the server destroys the channel in 10 seconds.' }],
     nominalMs: 10000,
     normative: true,
-    note: 'Observed through the server\'s channelInfo admin operation (a vendor driver maps it to its own console API).',
+    note: 'Observed through the server\'s channelInfo admin operation (a vendor driver maps it to its own console API), polled. The page does not say from when the 10 s run; the sentence is under "when the process of user A gets killed", so they run from the kill (or a last user\'s leave call). Boundary pair: just before, the channel exists and a join finds the same incarnation; just after, it is gone and a join makes a new one.',
   },
   {
     id: 'RTC-KILL-008',

@@ -1,0 +1,28 @@
+@agora-rtc
+Feature: Leaving a channel: DISCONNECTED/LEAVE_CHANNEL, and the peers get onUserOffline(QUIT) at once (native SDK, v2.3.2 and later)
+
+  Seed 002: "DISCONNECTED(1): The user is disconnected from the Agora's server."
+  Seed 001 (a killed iOS app): "User A calls the leaveChannel method and user B receives a callback:
+  - Android, Windows, or Linux: User B receives the onUserOffline callback. - iOS or macOS: User B receives
+  the didOfflineOfUid callback."
+
+  Choices made here: the reason of the state change is CONNECTION_CHANGED_LEAVE_CHANNEL (5), the public
+  enum's; the peer's reason is USER_OFFLINE_QUIT (0), since the user quit rather than dropped. The pages
+  give no delay for a leave: it is a round trip, so "at once" means before the family's shortest timer
+  (4 s × the scale) could have run, and at most 1 s of real time. A leave must not be followed, 20 s later,
+  by a second offline callback (DROPPED) for the same user: the peer gets exactly one.
+
+  @RTC-LEAVE-001
+  Scenario Outline: user 1 leaves: DISCONNECTED/LEAVE_CHANNEL, and user 2 gets userOffline(QUIT) once, at once (<dialect>)
+    Given user 1 is an agora-rtc client on <dialect> in channel "demo"
+    And user 2 is an agora-rtc client on <dialect> in channel "demo"
+    When user 1 leaves the channel
+    Then user 1 receives connectionStateChanged(DISCONNECTED, LEAVE_CHANNEL) at once
+    And user 2 receives userOffline(user 1, QUIT) at once
+    And user 1 reports connection state DISCONNECTED
+    And user 2 receives userOffline(user 1, *) exactly once within 24 s after user 1 left
+
+    Examples:
+      | dialect        |
+      | native-android |
+      | native-ios     |
