@@ -4,6 +4,42 @@
  * Every clause in the catalogue needs at least one mutant here, and every mutant must be caught.
  */
 export const CLAUSE_MUTANTS: Record<string, string[]> = {
+  // Agora RTC (seeds 000, 001, 002). Not mapped, because they break nothing the pages say:
+  // agora-rtc-join-success-before-state (the pages list CONNECTED and onJoinChannelSuccess with "and", no
+  // order), agora-rtc-leave-no-callback (onLeaveChannel is not in the pages), agora-rtc-legacy-lost-ignores-option
+  // (visible only with FAULTLINE_LEGACY_LOST_SECONDS=10; the reference SDK is one build and is not told the value).
+  'RTC-JOIN-001': ['agora-rtc-no-connecting-state'],
+  'RTC-JOIN-002': ['agora-rtc-state-missing-reason', 'agora-rtc-ios-uses-android-names'],
+  'RTC-JOIN-003': ['agora-rtc-join-slow'],
+  'RTC-JOIN-004': ['agora-rtc-peer-join-slow'],
+  'RTC-RECON-001': ['agora-rtc-no-interrupted-state', 'agora-rtc-interrupted-late', 'agora-rtc-interrupted-wrong-reason', 'agora-rtc-interrupt-on-close'],
+  'RTC-RECON-002': ['agora-rtc-gives-up'],
+  'RTC-RECON-003': ['agora-rtc-lost-early', 'agora-rtc-lost-twice', 'agora-rtc-no-lost'],
+  'RTC-RECON-004': ['agora-rtc-peer-offline-late', 'agora-rtc-peer-offline-wrong-reason', 'agora-rtc-peer-offline-twice', 'agora-rtc-offline-extra-field'],
+  'RTC-RECON-005': ['agora-rtc-rejoin-as-join', 'agora-rtc-no-rejoin-callback'],
+  'RTC-RECON-006': ['agora-rtc-never-fails', 'agora-rtc-failed-early', 'agora-rtc-retries-after-failed'],
+  'RTC-RECON-007': ['agora-rtc-stuck-after-failed'],
+  'RTC-STATE-001': ['agora-rtc-state-query-stale'],
+  'RTC-LEAVE-001': ['agora-rtc-leave-silently', 'agora-rtc-server-quit-as-drop'],
+  'RTC-LEGACY-001': ['agora-rtc-legacy-no-interrupted'],
+  'RTC-LEGACY-002': ['agora-rtc-legacy-state-callback'],
+  'RTC-LEGACY-003': ['agora-rtc-lost-early'],
+  'RTC-LEGACY-004': ['agora-rtc-rejoin-as-join', 'agora-rtc-peer-return-silent'],
+  'RTC-WEB-001': ['agora-rtc-web-no-stream-added'],
+  'RTC-WEB-002': ['agora-rtc-peer-return-silent'],
+  'RTC-WEB-003': ['agora-rtc-web-stream-removed-late'],
+  'RTC-WEB-004': ['agora-rtc-web-local-callbacks'],
+  'RTC-WEB-005': ['agora-rtc-web-leave-wrong-reason'],
+  'RTC-PEER-001': ['agora-rtc-peer-return-announced', 'agora-rtc-silent-while-reconnecting'],
+  'RTC-PEER-002': ['agora-rtc-peer-return-silent'],
+  'RTC-KILL-001': ['agora-rtc-ios-kill-no-leave'],
+  'RTC-KILL-002': ['agora-rtc-peer-offline-late'],
+  'RTC-KILL-003': ['agora-rtc-peer-return-announced'],
+  'RTC-KILL-004': ['agora-rtc-web-stream-removed-late'],
+  'RTC-KILL-005': ['agora-rtc-peer-return-announced'],
+  'RTC-KILL-006': ['agora-rtc-peer-offline-late'],
+  'RTC-KILL-007': ['agora-rtc-server-destroy-late'],
+  'RTC-KILL-008': ['agora-rtc-peer-return-announced'],
   // Agora RTM (seed 003)
   'RTM-ABORT-002': ['agora-rtm-login-after-abort-refused'],
   'RTM-ABORT-001': ['agora-rtm-remote-login-wrong-reason', 'agora-rtm-remote-login-keeps-reconnecting', 'agora-rtm-remote-login-no-kick'],
