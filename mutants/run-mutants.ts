@@ -3,6 +3,7 @@
  * scenarios of the clauses it should break, in one process (cucumber's support code is loaded once),
  * and prints clause → mutant → caught or survived. A mutant counts as caught only when a scenario of its
  * clause fails with a conformance error (FL-C-*): a harness error (FL-H-*) or a crash proves nothing.
+ * Each run stops at its first failing scenario, so `failedScenarios` names the scenario that caught it.
  * Writes reports/mutants.json; exits non-zero when a mutant survives or a clause has no mutant.
  *
  *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc] [--cover]
@@ -101,7 +102,15 @@ async function main(argv: string[]): Promise<number> {
     const tagExpression = mutantClauses.map((c) => `@${c}`).join(' or ');
     const t0 = Date.now();
     await runCucumber(
-      { ...runConfiguration, sources: { ...runConfiguration.sources, tagExpression }, support, formats: { stdout: 'summary', files: {}, options: {}, publish: false } },
+      {
+        ...runConfiguration,
+        sources: { ...runConfiguration.sources, tagExpression },
+        // Stop at the first failing scenario: one conformance failure is enough to catch a mutant, and a
+        // surviving mutant still runs every scenario of its clauses.
+        runtime: { ...runConfiguration.runtime, failFast: true },
+        support,
+        formats: { stdout: 'summary', files: {}, options: {}, publish: false },
+      },
       { stdout: new (require('node:stream').PassThrough)(), stderr: process.stderr },
       collector.onMessage,
     );
