@@ -3,7 +3,8 @@
  * scenarios of the clauses it should break, in one process (cucumber's support code is loaded once),
  * and prints clause → mutant → caught or survived. A mutant counts as caught only when a scenario of its
  * clause fails with a conformance error (FL-C-*): a harness error (FL-H-*) or a crash proves nothing.
- * Each run stops at its first failing scenario, so `failedScenarios` names the scenario that caught it.
+ * Each mutant runs once per clause and stops at the first failing scenario, so `failedScenarios` names
+ * the scenario that caught it.
  * Writes reports/mutants.json; exits non-zero when a mutant survives or a clause has no mutant.
  *
  *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc] [--cover]
@@ -96,27 +97,29 @@ async function main(argv: string[]): Promise<number> {
     }
     process.env.FAULTLINE_MUTANT = mutant;
     // An informative timing fails only in strict mode: that is how its mutant can be caught at all.
-    const strict = mutantClauses.some((id) => CATALOGUE.find((c) => c.id === id)?.normative === false);
-    if (strict) process.env.FAULTLINE_STRICT_INFORMATIVE = '1';
-    const collector = outcomesCollector();
-    const tagExpression = mutantClauses.map((c) => `@${c}`).join(' or ');
     const t0 = Date.now();
-    await runCucumber(
-      {
-        ...runConfiguration,
-        sources: { ...runConfiguration.sources, tagExpression },
-        // Stop at the first failing scenario: one conformance failure is enough to catch a mutant, and a
-        // surviving mutant still runs every scenario of its clauses.
-        runtime: { ...runConfiguration.runtime, failFast: true },
-        support,
-        formats: { stdout: 'summary', files: {}, options: {}, publish: false },
-      },
-      { stdout: new (require('node:stream').PassThrough)(), stderr: process.stderr },
-      collector.onMessage,
-    );
-    delete process.env.FAULTLINE_MUTANT;
-    delete process.env.FAULTLINE_STRICT_INFORMATIVE;
+    let strictAny = false;
+    // One run per clause: each stops at its first failing scenario, so a mutant that breaks several
+    // clauses must be run against each of them.
     for (const clause of mutantClauses) {
+      const strict = CATALOGUE.find((c) => c.id === clause)?.normative === false;
+      strictAny ||= strict;
+      if (strict) process.env.FAULTLINE_STRICT_INFORMATIVE = '1';
+      const collector = outcomesCollector();
+      await runCucumber(
+        {
+          ...runConfiguration,
+          sources: { ...runConfiguration.sources, tagExpression: `@${clause}` },
+          // Stop at the first failing scenario: one conformance failure is enough to catch a mutant, and a
+          // surviving mutant still runs every scenario of its clause.
+          runtime: { ...runConfiguration.runtime, failFast: true },
+          support,
+          formats: { stdout: 'summary', files: {}, options: {}, publish: false },
+        },
+        { stdout: new (require('node:stream').PassThrough)(), stderr: process.stderr },
+        collector.onMessage,
+      );
+      delete process.env.FAULTLINE_STRICT_INFORMATIVE;
       const mine = collector.outcomes().filter((o) => o.tags.includes(`@${clause}`));
       const failed = mine.filter((o) => o.status === 'FAILED');
       const conformance = failed.filter((o) => o.messages.some((m) => /\[FL-C-/.test(m)));
@@ -129,7 +132,8 @@ async function main(argv: string[]): Promise<number> {
         ...(harness.length > 0 ? { note: `${harness.length} scenario(s) failed without a conformance error: ${harness.map((o) => `${o.name}: ${o.messages[0]?.split('\n')[0]}`).join('; ')}` } : {}),
       });
     }
-    process.stdout.write(`  ${mutant.padEnd(44)} ${mutantClauses.join(',').padEnd(30)} ${((Date.now() - t0) / 1000).toFixed(1)} s${strict ? ' (strict informative)' : ''}\n`);
+    delete process.env.FAULTLINE_MUTANT;
+    process.stdout.write(`  ${mutant.padEnd(44)} ${mutantClauses.join(',').padEnd(30)} ${((Date.now() - t0) / 1000).toFixed(1)} s${strictAny ? ' (strict informative)' : ''}\n`);
   }
 
   results.sort((a, b) => a.clause.localeCompare(b.clause) || a.mutant.localeCompare(b.mutant));
