@@ -28,7 +28,7 @@ test('SIGINT mid-scenario leaves no listening port and no child process', async 
   const seen = await until(() => {
     const children = descendantsOf(pid);
     const ports = listeningPortsOf([pid, ...children]);
-    return children.length >= 2 && ports.size >= 4 && /\./.test(run.output()) ? { children, ports } : undefined;
+    return children.length >= 2 && ports.size >= 4 ? { children, ports } : undefined;
   }, 30_000);
   assert.ok(seen, `the scenario never got going:\n${run.output()}`);
   await new Promise((r) => setTimeout(r, 500));

@@ -21,7 +21,8 @@ test('with TOXIPROXY_URL set, every proxy is created in that server and removed 
     const { code, output } = await run.done;
     clearInterval(sampler);
     assert.equal(code, 0, output);
-    assert.match(output, /3 scenarios \(3 passed\)/);
+    assert.match(output, /\d+ scenarios \(\d+ passed\)/);
+    assert.doesNotMatch(output, /failed/);
     const faultline = [...seen].filter((n) => n.startsWith('faultline-'));
     assert.ok(faultline.length >= 2, `expected the run's proxies in the TOXIPROXY_URL server, saw: ${[...seen].join(', ')}`);
     assert.deepEqual(Object.keys(await client.getAll()), [], 'proxies left behind');
