@@ -147,6 +147,28 @@ export async function joinRtcChannel(world: FaultlineWorld, label: string, chann
     joinAnchor(world, label),
     JOIN_WINDOW,
   );
+  await settleMembership(world, label, channel);
+}
+
+/**
+ * A first join is complete when everyone in the channel has seen everyone: the newcomer reported each member
+ * and each member reported the newcomer (onUserJoined / stream-added). Without this, a peer's report of the
+ * join could arrive after a fault that follows at once (a driver in another process is a hop further away)
+ * and be counted against a "nothing at all" window.
+ */
+async function settleMembership(world: FaultlineWorld, label: string, channel: string): Promise<void> {
+  const anchor = joinAnchor(world, label);
+  const peers = [...stateOf(world).channelOf.entries()].filter(([other, ch]) => ch === channel && other !== label).map(([other]) => other);
+  const sees = (observer: string, seen: string) =>
+    world.pattern(observer, world.parseCallback(isWeb(world, observer) ? `stream-added(user ${seen})` : `userJoined(user ${seen})`));
+  for (const peer of peers) {
+    for (const [observer, seen] of [[peer, label], [label, peer]] as const) {
+      // Already seen before this join (a rejoin after a restart): nothing new is due, and the pages say so.
+      const pattern = sees(observer, seen);
+      if (world.timeline.callbacks(observer).some((e) => e.at <= anchor.at && pattern.matches(e))) continue;
+      await expectWithin(world.expectation(`user ${observer} sees user ${seen} in channel "${channel}"`), observer, sees(observer, seen), anchor, JOIN_WINDOW);
+    }
+  }
 }
 
 async function waitForMembership(world: FaultlineWorld, label: string, channel: string): Promise<void> {
