@@ -4,54 +4,27 @@
  * what Toxiproxy's link.go / toxic_collection.go / proxy.go do. Also: robustness against socket errors.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { Toxiproxy, type ICreateToxicBody, type Proxy } from 'toxiproxy-node-client';
-import { startEmbeddedToxiproxy, type EmbeddedToxiproxy, type FaultlineExtension } from '../embedded-toxiproxy';
+import { describe, test } from 'node:test';
+import type { ICreateToxicBody, Proxy } from 'toxiproxy-node-client';
+import type { FaultlineExtension } from '../embedded-toxiproxy';
+import { toxic, useProxyTestBed } from '../embedded-toxiproxy/testing/proxy-test-bed';
 import { monotonicMs } from '../embedded-toxiproxy/clock';
-import { UpstreamServer, connectError, connectPeer, connectThrough, portOf, sleep, type TcpPeer } from '../embedded-toxiproxy/testing/tcp-fixtures';
+import { UpstreamServer, connectError, connectPeer, connectThrough, portOf, sleep } from '../embedded-toxiproxy/testing/tcp-fixtures';
 
 /** Longer than any test: a latency this long holds data until the toxic goes. */
 const STALL_MS = 3_600_000;
 /** Slack for "at once", in milliseconds. */
 const PROMPT_MS = 60;
 
-let server: EmbeddedToxiproxy;
-let toxiproxy: Toxiproxy;
-let upstream: UpstreamServer;
-let serial = 0;
-
-before(async () => {
-  server = await startEmbeddedToxiproxy({});
-  toxiproxy = new Toxiproxy(server.url);
-  upstream = await UpstreamServer.start('manual');
-});
-
-after(async () => {
-  await server.close();
-  await upstream.close();
-});
-
-afterEach(async () => {
-  for (const proxy of Object.values(await toxiproxy.getAll())) await proxy.remove();
-});
-
-function toxic(body: Partial<ICreateToxicBody<unknown>>): ICreateToxicBody<unknown> {
-  return body as ICreateToxicBody<unknown>;
-}
-
-async function proxied(toxics: Array<Partial<ICreateToxicBody<unknown>>> = []): Promise<{ proxy: Proxy; client: TcpPeer; far: TcpPeer }> {
-  const proxy = await toxiproxy.createProxy({ name: `l${++serial}`, listen: '127.0.0.1:0', upstream: upstream.address });
-  for (const t of toxics) await proxy.addToxic(toxic(t));
-  const { client, server: far } = await connectThrough(portOf(proxy.listen), upstream);
-  return { proxy, client, far };
-}
+const bed = useProxyTestBed('l');
+const proxied = bed.proxied;
 
 async function removeToxic(proxy: Proxy, name: string): Promise<void> {
   await (await proxy.getToxic(name)).remove();
 }
 
 async function extension(proxy: Proxy): Promise<FaultlineExtension> {
-  const { data } = await toxiproxy.getApi().get(`${server.url}/proxies/${proxy.name}`);
+  const { data } = await bed.toxiproxy.getApi().get(`${bed.server.url}/proxies/${proxy.name}`);
   return (data as { faultline: FaultlineExtension }).faultline;
 }
 
@@ -64,7 +37,7 @@ describe('removing toxics from open connections', () => {
     assert.equal(await client.waitForClosure(1000), 'fin');
     assert.equal(await far.waitForClosure(1000), 'fin');
     assert.equal(far.byteCount, 0, 'what the toxic dropped stays dropped');
-    const { client: fresh, server: freshFar } = await connectThrough(portOf(proxy.listen), upstream);
+    const { client: fresh, server: freshFar } = await connectThrough(portOf(proxy.listen), bed.upstream);
     fresh.write('new connections work');
     await freshFar.waitForBytes(20, 1000);
   });
@@ -118,7 +91,7 @@ describe('removing toxics from open connections', () => {
     const blackholed = await proxied([{ type: 'timeout', attributes: { timeout: 0 } }]);
     stalled.far.write('held');
     await sleep(50);
-    await toxiproxy.reset();
+    await bed.toxiproxy.reset();
     await stalled.client.waitForBytes(4, PROMPT_MS * 3);
     assert.equal(stalled.client.closure(), null, 'a stalled connection survives');
     assert.equal(await blackholed.client.waitForClosure(1000), 'fin', 'a blackholed connection is closed');
@@ -230,7 +203,7 @@ describe('proxy changes with open connections', () => {
       const peer = await connectPeer(portOf(updated.listen));
       peer.write('echo');
       await peer.waitForBytes(4, 1000);
-      const { data } = await toxiproxy.getApi().get(`${server.url}/proxies/${proxy.name}/toxics`);
+      const { data } = await bed.toxiproxy.getApi().get(`${bed.server.url}/proxies/${proxy.name}/toxics`);
       assert.equal((data as unknown[]).length, 1);
       peer.destroy();
     } finally {
@@ -249,7 +222,7 @@ describe('proxy changes with open connections', () => {
   });
 
   test('an unreachable upstream closes the client connection', async () => {
-    const proxy = await toxiproxy.createProxy({ name: 'nowhere', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' });
+    const proxy = await bed.toxiproxy.createProxy({ name: 'nowhere', listen: '127.0.0.1:0', upstream: '127.0.0.1:1' });
     const client = await connectPeer(portOf(proxy.listen));
     assert.notEqual(await client.waitForClosure(1000), null);
     assert.equal((await extension(proxy)).connectionsAccepted, 1);
@@ -262,13 +235,13 @@ describe('robustness and the extension', () => {
     far.write(Buffer.alloc(200_000));
     client.write(Buffer.alloc(200_000));
     client.socket.resetAndDestroy();
-    const second = await connectThrough(portOf(proxy.listen), upstream);
+    const second = await connectThrough(portOf(proxy.listen), bed.upstream);
     second.client.write(Buffer.alloc(100_000));
     second.server.socket.resetAndDestroy();
     second.server.write('after reset');
     await far.waitForClosure(1000);
     await second.client.waitForClosure(1000);
-    const third = await connectThrough(portOf(proxy.listen), upstream);
+    const third = await connectThrough(portOf(proxy.listen), bed.upstream);
     third.server.write('still alive');
     await third.client.waitForBytes(11, 1000);
     assert.equal((await extension(proxy)).connectionsOpen, 1);

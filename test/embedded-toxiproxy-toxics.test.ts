@@ -5,49 +5,21 @@
  * 50–60 ms of scheduling slack on top.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { Toxiproxy, type ICreateToxicBody, type Proxy } from 'toxiproxy-node-client';
-import { startEmbeddedToxiproxy, type EmbeddedToxiproxy, type FaultlineExtension } from '../embedded-toxiproxy';
+import { describe, test } from 'node:test';
+import type { Proxy } from 'toxiproxy-node-client';
+import type { FaultlineExtension } from '../embedded-toxiproxy';
+import { toxic, useProxyTestBed } from '../embedded-toxiproxy/testing/proxy-test-bed';
 import { monotonicMs } from '../embedded-toxiproxy/clock';
-import { UpstreamServer, connectError, connectPeer, connectThrough, portOf, sleep, type TcpPeer } from '../embedded-toxiproxy/testing/tcp-fixtures';
+import { connectError, connectPeer, connectThrough, portOf, sleep } from '../embedded-toxiproxy/testing/tcp-fixtures';
 
 /** Scheduling slack allowed on top of a toxic's own delay, in milliseconds. */
 const SLACK_MS = 60;
 
-let server: EmbeddedToxiproxy;
-let toxiproxy: Toxiproxy;
-let upstream: UpstreamServer;
-let serial = 0;
-
-before(async () => {
-  server = await startEmbeddedToxiproxy({});
-  toxiproxy = new Toxiproxy(server.url);
-  upstream = await UpstreamServer.start('manual');
-});
-
-after(async () => {
-  await server.close();
-  await upstream.close();
-});
-
-afterEach(async () => {
-  for (const proxy of Object.values(await toxiproxy.getAll())) await proxy.remove();
-});
-
-function toxic(body: Partial<ICreateToxicBody<unknown>>): ICreateToxicBody<unknown> {
-  return body as ICreateToxicBody<unknown>;
-}
-
-/** A fresh proxy with the given toxics, and one connection through it. */
-async function proxied(toxics: Array<Partial<ICreateToxicBody<unknown>>> = []): Promise<{ proxy: Proxy; client: TcpPeer; far: TcpPeer }> {
-  const proxy = await toxiproxy.createProxy({ name: `p${++serial}`, listen: '127.0.0.1:0', upstream: upstream.address });
-  for (const t of toxics) await proxy.addToxic(toxic(t));
-  const { client, server: far } = await connectThrough(portOf(proxy.listen), upstream);
-  return { proxy, client, far };
-}
+const bed = useProxyTestBed('p');
+const proxied = bed.proxied;
 
 async function extension(proxy: Proxy): Promise<FaultlineExtension> {
-  const { data } = await toxiproxy.getApi().get(`${server.url}/proxies/${proxy.name}`);
+  const { data } = await bed.toxiproxy.getApi().get(`${bed.server.url}/proxies/${proxy.name}`);
   return (data as { faultline: FaultlineExtension }).faultline;
 }
 
@@ -199,10 +171,10 @@ describe('limit_data', () => {
 
 describe('toxicity and direction', () => {
   test('a toxic with toxicity 0 never applies', async () => {
-    const proxy = await toxiproxy.createProxy({ name: 'never', listen: '127.0.0.1:0', upstream: upstream.address });
+    const proxy = await bed.toxiproxy.createProxy({ name: 'never', listen: '127.0.0.1:0', upstream: bed.upstream.address });
     await proxy.addToxic(toxic({ type: 'timeout', toxicity: 0, attributes: { timeout: 0 } }));
     for (let i = 0; i < 5; i++) {
-      const { client, server: far } = await connectThrough(portOf(proxy.listen), upstream);
+      const { client, server: far } = await connectThrough(portOf(proxy.listen), bed.upstream);
       far.write('through');
       await client.waitForBytes(7, 1000);
       client.destroy();
@@ -210,16 +182,16 @@ describe('toxicity and direction', () => {
   });
 
   test('toxicity is rolled per connection', async () => {
-    const proxy = await toxiproxy.createProxy({ name: 'coin', listen: '127.0.0.1:0', upstream: upstream.address });
+    const proxy = await bed.toxiproxy.createProxy({ name: 'coin', listen: '127.0.0.1:0', upstream: bed.upstream.address });
     await proxy.addToxic(toxic({ type: 'limit_data', toxicity: 0.5, attributes: { bytes: 0 } }));
     const outcomes = await Promise.all(
       Array.from({ length: 30 }, async () => {
         const client = await connectPeer(portOf(proxy.listen));
-        await client.waitFor(() => upstream.peers.length > 0, 1000, 'upstream');
+        await client.waitFor(() => bed.upstream.peers.length > 0, 1000, 'upstream');
         return client;
       }),
     );
-    const fars = await Promise.all(outcomes.map(() => upstream.nextPeer()));
+    const fars = await Promise.all(outcomes.map(() => bed.upstream.nextPeer()));
     for (const far of fars) far.write('x');
     const results = await Promise.all(
       outcomes.map(async (client) => {
@@ -248,7 +220,7 @@ describe('down (enabled = false)', () => {
     assert.notEqual(await far.waitForClosure(1000), null);
     assert.equal(await connectError(portOf(proxy.listen)), 'ECONNREFUSED');
     await down.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });
-    const { client: again, server: farAgain } = await connectThrough(portOf(proxy.listen), upstream);
+    const { client: again, server: farAgain } = await connectThrough(portOf(proxy.listen), bed.upstream);
     farAgain.write('back');
     await again.waitForBytes(4, 1000);
   });
