@@ -6,7 +6,8 @@ const common = {
   require: ['support/**/*.ts', 'steps/**/*.ts'],
   // No `paths`: cucumber's default is features/**/*.feature, and a path given on the command line then
   // replaces it instead of adding to it.
-  format: ['progress'],
+  // The verdict formatter gives every run the certificate's verdicts, totals line and exit code (0/1/2).
+  format: ['progress', './report/verdict-formatter.js:reports/verdicts.json'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
 };
@@ -18,7 +19,7 @@ module.exports = {
   ci: {
     ...common,
     format: [
-      'progress',
+      ...common.format,
       'junit:reports/junit.xml',
       'html:reports/cucumber.html',
       'message:reports/cucumber.ndjson',

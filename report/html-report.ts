@@ -26,7 +26,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
         .filter((c) => c.profiles.includes(profile))
         .map((c) => {
           const measured = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`).join('<br>');
-          return `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}${c.failure === 'harness' ? ' (harness error: no verdict on the SDK)' : ''}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`;
+          return `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}${c.verdict === 'harness-error' ? ' (no verdict on the SDK)' : ''}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`;
         })
         .join('');
       return `<h2>${escapeXml(profile)}</h2><table><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>nominal ms</th><th>measured / expected (scaled)</th><th>reason</th></tr>${rows}</table>`;
@@ -45,7 +45,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
   return `<!doctype html><html><head><meta charset="utf-8"><title>faultline certification: ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</title><style>${STYLE}</style></head><body>
 <h1>faultline certification — ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</h1>
 <p>Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
-<p><b>${t.pass}</b> pass · <b>${t.fail}</b> fail · <b>${t.informative}</b> informative · <b>${t['not-applicable']}</b> not applicable</p>
+<p><b>${t.pass}</b> pass · <b>${t.fail}</b> fail · <b>${t.incomplete}</b> incomplete · <b>${t['harness-error']}</b> harness error · <b>${t.informative}</b> informative · <b>${t['not-applicable']}</b> not applicable · exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>
 ${matrix}<h2>Scenarios</h2>${details}
 <script>document.body.dataset.rendered = String(document.querySelectorAll('svg.timeline').length);</script>
 </body></html>`;
