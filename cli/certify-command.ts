@@ -2,8 +2,10 @@
  * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
  * against a driver process and writes a certification bundle into DIR: summary.json (one verdict per
  * clause), junit.xml, cucumber.ndjson (cucumber messages) and report.html (clause matrix per profile and a
- * timeline picture per scenario). Exit 0 when no clause fails, 1 when one does, 2 when the run could not
- * be made (the driver cannot be reached, bad arguments).
+ * timeline picture per scenario). Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every
+ * selected clause passed, 1 a conformance failure, 2 nothing or not everything could be judged (driver
+ * unreachable, harness error, interrupted, no scenario selected, a tag naming no clause, a capability the
+ * selection needs but the driver lacks). Before running, the driver's hello is compared with the selection.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,10 +14,13 @@ import { loadConfig } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/spec/catalogue';
-import { readScenarios } from '../report/cucumber-messages';
+import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
-import { buildSummary } from '../report/summary';
+import { buildSummary, implementationLine, totalsLine } from '../report/summary';
+import { unknownTags } from '../report/tag-check';
+import { scanFeatures } from '../support/spec/feature-scan';
 import { parseArgs } from './args';
+import { preflight } from './certify-preflight';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -23,6 +28,12 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out'], booleans: [] });
   if (typeof flags.driver !== 'string') {
     process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
+    return 2;
+  }
+  const known = scanFeatures(path.join(ROOT, 'features'));
+  const typos = typeof flags.tags === 'string' ? unknownTags(flags.tags, known) : [];
+  if (typos.length > 0) {
+    for (const line of typos) process.stderr.write(`faultline certify: --tags: ${line}\n`);
     return 2;
   }
   const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
@@ -44,7 +55,19 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   }
   process.stdout.write(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
 
+  const plan = preflight(hello, known, typeof flags.tags === 'string' ? flags.tags : undefined, config.timeScale);
+  for (const line of plan.lines) process.stdout.write(`cannot judge: ${line}\n`);
+  if (plan.selected.length === 0) {
+    process.stderr.write('faultline certify: --tags selects no scenario (exit 2)\n');
+    return 2;
+  }
+  if (plan.judgeable.length === 0) {
+    process.stderr.write(`faultline certify: nothing can be judged with this driver and selection (${plan.selected.length} scenario(s) selected); nothing was run (exit 2)\n`);
+    return 2;
+  }
+
   fs.mkdirSync(out, { recursive: true });
+  env.FAULTLINE_CERTIFY = '1';
   const ndjson = path.join(out, 'cucumber.ndjson');
   const args = [
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
@@ -58,14 +81,21 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  let interrupted: NodeJS.Signals | undefined;
+  const forwardAndRemember = (signal: NodeJS.Signals) => (interrupted = signal);
+  process.on('SIGINT', forwardAndRemember);
+  process.on('SIGTERM', forwardAndRemember);
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  process.off('SIGINT', forwardAndRemember);
+  process.off('SIGTERM', forwardAndRemember);
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   if (!fs.existsSync(ndjson)) {
     process.stderr.write(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
     return 2;
   }
-  const scenarios = readScenarios(fs.readFileSync(ndjson, 'utf8'));
+  const collected = collect(fs.readFileSync(ndjson, 'utf8'));
+  const scenarios = collected.scenarios();
   const summary = buildSummary(
     {
       sdk: hello.sdk,
@@ -77,13 +107,15 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
       toxiproxy: config.toxiproxyUrl ?? 'embedded',
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
+      finished: collected.runFinished && interrupted === undefined,
     },
     CATALOGUE,
     scenarios,
+    known,
   );
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
-  const t = summary.totals;
-  process.stdout.write(`clauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
-  return t.fail > 0 ? 1 : 0;
+  const impl = implementationLine(summary.clauses);
+  process.stdout.write(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
+  return summary.exitCode;
 }

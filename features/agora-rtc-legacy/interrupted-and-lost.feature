@@ -26,15 +26,22 @@ Feature: Before v2.3.2: onConnectionInterrupted at 4 s, onConnectionLost at 15 s
   Scenario Outline: the network of user 1 fails: interrupted at 4 s, lost at the legacy threshold, back after the heal, and no state callback (<dialect>)
     Given user 1 is an agora-rtc-legacy client on <dialect> in channel "demo"
     When the network of user 1 is blackholed
+    # checks: RTC-LEGACY-001
     Then user 1 receives connectionInterrupted 4 s after the fault
+    # checks: RTC-LEGACY-003
     And user 1 receives connectionLost at the legacy connection-lost threshold after the fault
+    # checks: RTC-LEGACY-001, RTC-LEGACY-003
     And user 1 has received, in this order since the fault:
       | connectionInterrupted |
       | connectionLost        |
+    # checks: RTC-LEGACY-001
     And user 1 receives connectionInterrupted exactly once within 18 s after the fault
+    # checks: RTC-LEGACY-003
     And user 1 receives connectionLost exactly once within 18 s after the fault
     When the fault heals
+    # checks: RTC-RECON-002
     Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began
+    # checks: RTC-LEGACY-002
     And user 1 has received no connectionStateChanged in this scenario
 
     Examples:

@@ -30,7 +30,9 @@ Feature: Connection interrupted after 4 s without data from the server (native S
     Given user 1 is an agora-rtc client on <dialect> in channel "demo"
     And user 2 is an agora-rtc client on <dialect> in channel "demo"
     When the network of user 1 is blackholed
+    # checks: RTC-RECON-001
     Then user 1 receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault
+    # checks: RTC-STATE-001
     And user 1 reports connection state RECONNECTING
 
     Examples:
@@ -56,7 +58,9 @@ Feature: Connection interrupted after 4 s without data from the server (native S
     Given user 1 is an agora-rtc client on native-android in channel "demo"
     And user 2 is an agora-rtc client on native-android in channel "demo"
     When the downlink of user 1 is blackholed
+    # checks: RTC-RECON-001
     Then user 1 receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault
+    # checks: RTC-RECON-004
     And user 2 never receives userOffline(user 1, *) within 30 s after the fault
 
   @RTC-RECON-001

@@ -31,11 +31,16 @@ Feature: Media auto-reconnection only while the signaling is alive; both broken,
   @OV-MEDIA-004 @OV-EVT-003
   Scenario: the network of user 1 is down for 16 s: no media reconnection at all, then the rejection
     When the network of user 1 is down
+    # checks: OV-MEDIA-004
     Then user 1 receives session:reconnecting at once after the fault
     When 10 s pass after the fault
+    # checks: OV-MEDIA-004
     Then no media connection of user 1 has been renegotiated yet
     When 16 s pass after the fault
     And the fault heals
+    # checks: OV-EVT-003
     Then user 1 receives session:sessionDisconnected(networkDisconnect) within 5 s after the heal
+    # checks: OV-MEDIA-004
     And user 1 never receives probe:mediaReconnected between the fault and 5 s after the heal
+    # checks: OV-MEDIA-004
     And no media connection of user 1 is renegotiated between the fault and 5 s after the heal

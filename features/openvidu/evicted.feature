@@ -60,18 +60,26 @@ Feature: Signaling back after roughly 12 s: evicted, rejected, out of the Sessio
   Scenario: the network of user 1 drops for 16 s: evicted, and rejected when it comes back
     When user 1 has just received a signaling message
     And the network of user 1 drops for 16 s
+    # checks: OV-DISC-001, OV-EVT-003
     Then user 1 receives, in this order between the fault and 5 s after the heal:
       | session:reconnecting                            |
       | publisher:streamDestroyed(networkDisconnect)    |
       | session:sessionDisconnected(networkDisconnect)  |
+    # checks: OV-SIG-007
     And user 1 never receives session:sessionDisconnected during the fault
+    # checks: OV-EVT-003
     And user 1 never receives session:reconnected between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 receives, in this order between the fault and 5 s after the heal:
       | session:streamDestroyed(user 1, networkDisconnect)     |
       | session:connectionDestroyed(user 1, networkDisconnect) |
+    # checks: OV-DISC-001, OV-EVT-003
     And user 1 receives session:sessionDisconnected(networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 receives session:connectionDestroyed(user 1, networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 had already received session:connectionDestroyed(user 1, networkDisconnect) when user 1 received session:sessionDisconnected(networkDisconnect)
+    # checks: OV-TIME-002
     And the eviction of user 1, seen by user 2 as session:connectionDestroyed(user 1, networkDisconnect), is reported against roughly 12 s
 
   @OV-DISC-001 @OV-DISC-002 @OV-EVT-003 @OV-TIME-002
@@ -80,11 +88,17 @@ Feature: Signaling back after roughly 12 s: evicted, rejected, out of the Sessio
     And user 3 has joined session "demo"
     When user 3 has just received a signaling message
     And the network of user 3 drops for 16 s
+    # checks: OV-DISC-001, OV-EVT-003
     Then user 3 receives session:sessionDisconnected(networkDisconnect) within 5 s after the heal
+    # checks: OV-DISC-001
     And user 3 never receives publisher:streamDestroyed between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 receives session:connectionDestroyed(user 3, networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 never receives session:streamDestroyed between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 had already received session:connectionDestroyed(user 3, networkDisconnect) when user 3 received session:sessionDisconnected(networkDisconnect)
+    # checks: OV-TIME-002
     And the eviction of user 3, seen by user 2 as session:connectionDestroyed(user 3, networkDisconnect), is reported against roughly 12 s
 
   @OV-SIG-008

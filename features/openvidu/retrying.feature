@@ -36,7 +36,9 @@ Feature: The client keeps trying to reconnect its signaling until it succeeds
   Scenario Outline: the signaling of user 1 is <fault> for <outage>: back within one retry period of the heal
     When user 1 has just received a signaling message
     And the signaling network of user 1 is <fault> for <outage>
+    # checks: OV-SIG-003
     Then user 1 receives <outcome> within 3 s after the heal
+    # checks: OV-SIG-001
     And user 1 receives session:reconnecting exactly once between the fault and 3 s after the heal
 
     Examples:

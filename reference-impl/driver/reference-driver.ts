@@ -13,6 +13,7 @@ import type {
 } from '../../support/driver/sdk-driver';
 import type { ClientHandle, ServerHandle } from './family-host';
 import { FAMILY_OF_PROFILE, loadFamilyHost } from './families';
+import { driverCapabilityMutants } from './mutants';
 import { ProcessClient } from './process-client';
 
 interface HostedClient {
@@ -36,7 +37,7 @@ export class ReferenceDriver implements SdkDriver {
         { profile: 'agora-rtm', dialects: ['cpp'] },
         { profile: 'openvidu', dialects: ['browser'] },
       ],
-      capabilities: { timeScale: true, processKill: true, restart: true, admin: true },
+      capabilities: driverCapabilityMutants({ timeScale: true, processKill: true, restart: true, admin: true }),
     };
   }
 
