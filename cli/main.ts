@@ -1,6 +1,7 @@
 /**
  * `npx faultline <command>`:
  *   clauses [--json]            the clause catalogue
+ *   conflicts [--json]          where the seed pages disagree, and the reading taken
  *   schemas --out DIR           every callback payload and driver message as JSON Schema
  *   config [--markdown]         the configuration table (docs/CONFIGURATION.md is generated from it)
  *   proxy [--host H] [--port P] the embedded Toxiproxy-compatible server, standalone
@@ -10,11 +11,13 @@
 import { runCertifyCommand } from './certify-command';
 import { runClausesCommand } from './clauses-command';
 import { runConfigCommand } from './config-command';
+import { runConflictsCommand } from './conflicts-command';
 import { runDriverCommand } from './driver-command';
 import { runSchemasCommand } from './schemas-command';
 
 const USAGE = `usage: faultline <command> [options]
   clauses [--json]                  print the clause catalogue
+  conflicts [--json]                where the pages disagree: both quotes, the default reading, the other
   schemas --out DIR                 write JSON Schemas for callbacks and driver messages
   config [--markdown]               print the configuration variables
   proxy [--host 127.0.0.1] [--port 8474] [--allow-non-loopback]
@@ -30,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'clauses':
       return runClausesCommand(rest);
+    case 'conflicts':
+      return runConflictsCommand(rest);
     case 'schemas':
       return runSchemasCommand(rest);
     case 'config':

@@ -23,7 +23,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
   const matrix = profiles
     .map((profile) => {
       const rows = summary.clauses
-        .filter((c) => c.profiles.includes(profile))
+        .filter((c) => c.profiles.includes(profile) && c.source === 'page')
         .map((c) => {
           const measured = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`).join('<br>');
           return `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}${c.verdict === 'harness-error' ? ' (no verdict on the SDK)' : ''}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`;
@@ -46,7 +46,24 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
 <h1>faultline certification — ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</h1>
 <p>Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
 <p><b>${t.pass}</b> pass · <b>${t.fail}</b> fail · <b>${t.incomplete}</b> incomplete · <b>${t['harness-error']}</b> harness error · <b>${t.informative}</b> informative · <b>${t['not-applicable']}</b> not applicable · exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>
-${matrix}<h2>Scenarios</h2>${details}
+${matrix}${implementationSection(summary)}${conflictsSection(summary)}<h2>Scenarios</h2>${details}
 <script>document.body.dataset.rendered = String(document.querySelectorAll('svg.timeline').length);</script>
 </body></html>`;
+}
+
+/** Implementation clauses: numbers and orders from an SDK's source, reported apart from the page's verdict. */
+function implementationSection(summary: Summary): string {
+  const rows = summary.clauses
+    .filter((c) => c.source === 'implementation')
+    .map((c) => `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`)
+    .join('');
+  return rows ? `<h2>Implementation clauses (from an SDK's source, not the pages: not part of the verdict above)</h2><table><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>reason</th></tr>${rows}</table>` : '';
+}
+
+/** Where the pages disagree, and the reading this run took. */
+function conflictsSection(summary: Summary): string {
+  const items = summary.conflicts
+    .map((c) => `<li><b>${c.id}</b> ${escapeXml(c.title)} [${c.clauses.join(', ')}]<br>default: ${escapeXml(c.chosen.reading)}<br>other: ${escapeXml(c.other.reading)}<br>choose: ${escapeXml(c.howToChoose)}</li>`)
+    .join('');
+  return items ? `<h2>Documentation conflicts</h2><ul>${items}</ul>` : '';
 }

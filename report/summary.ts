@@ -10,6 +10,7 @@ import type { Clause } from '../support/spec/clause';
 import type { ScenarioResult, StepResult } from './cucumber-messages';
 import { parseFailure, type FailureDetail } from './failure-text';
 import { blamedClauses } from './attribution';
+import { CONFLICTS, type Conflict, conflictsNamedBy, conflictsOf } from '../support/spec/conflicts';
 
 export type Verdict = 'pass' | 'fail' | 'incomplete' | 'harness-error' | 'not-applicable' | 'informative';
 export const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'incomplete', 'harness-error', 'not-applicable', 'informative'];
@@ -38,6 +39,8 @@ export interface ClauseVerdict {
   reason?: string;
   failure?: FailureDetail & { scenario: string };
   scenarios: ScenarioVerdict[];
+  /** The documentation conflicts this clause is part of (`faultline conflicts`). */
+  conflicts: string[];
   /** Only the clause's own measurements. */
   measured: Array<{ scenario: string; what: string; measuredMs: number; nominalMs: number | null; scale: number }>;
 }
@@ -58,6 +61,7 @@ export interface RunDescription {
 
 export interface Summary extends RunDescription {
   totals: Record<Verdict, number> & { selectionOnly: number };
+  conflicts: readonly Conflict[];
   exitCode: 0 | 1 | 2;
   exitReason: string;
   clauses: ClauseVerdict[];
@@ -134,6 +138,7 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known
     normative: clause.normative,
     nominalMs: clause.nominalMs,
     scenarios: verdicts,
+    conflicts: conflictsOf(clause.id).map((c) => c.id),
     measured: mine.flatMap((s) =>
       (s.timeline?.measurements ?? [])
         .filter((m) => (m.clause === undefined ? s.timeline!.clauses.length === 1 : m.clause === clause.id))
@@ -148,7 +153,9 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known
     case 'fail': {
       const failed = mine.find((s) => scenarioOutcome(s, clause.id).outcome === 'fail')!;
       const detail = parseFailure(failed, clause.id);
-      return { ...base, verdict: 'fail', reason: `${detail.code}: ${detail.actual ?? detail.message}`, failure: { scenario: failed.name, ...detail } };
+      // An SDK that follows the other side of a documentation conflict gets a verdict that says so.
+      const named = conflictsNamedBy(failed.failure ?? '', clause.id).map((c) => ` (the pages disagree here: ${c.id}, ${c.title}; see faultline conflicts)`).join('');
+      return { ...base, verdict: 'fail', reason: `${detail.code}: ${detail.actual ?? detail.message}${named}`, failure: { scenario: failed.name, ...detail } };
     }
     case 'harness-error':
       return { ...base, verdict: 'harness-error', reason: `no verdict on the SDK: ${listed('harness-error').map((v) => `${v.name}: ${v.reason}`).join('; ')}` };
@@ -184,7 +191,7 @@ export function buildSummary(run: RunDescription, catalogue: readonly Clause[], 
     totals[c.verdict]++;
     if (c.selectionOnly) totals.selectionOnly++;
   }
-  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false), clauses };
+  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false), conflicts: CONFLICTS, clauses };
 }
 
 /** The totals line printed by certify and by plain cucumber runs. */
