@@ -92,8 +92,8 @@ export const SETTINGS = {
     'FAULTLINE_LEGACY_LOST_SECONDS',
     z.enum(['10', '15']).default('15').transform(Number),
     '15',
-    'Agora RTC before v2.3.2: when onConnectionLost is due. The pages disagree: seed 001 says 10 s, seeds 000 ' +
-      'and 002 say 15 s (clause RTC-LEGACY-003). 15 follows the page written for that SDK version (000).',
+    'Agora RTC before v2.3.2: when onConnectionLost is due. The pages disagree: seed 001 says 10 s, seed 000 ' +
+      'says 15 s (clause RTC-LEGACY-003, conflict RTC-CONFLICT-001; seed 002\'s 15 s is for v2.3.2 and later). 15 follows the page written for that SDK version (000).',
   ),
   driverTimeoutMs: setting(
     'FAULTLINE_DRIVER_TIMEOUT_MS',

@@ -12,10 +12,11 @@ Feature: Before v2.3.2: onConnectionInterrupted at 4 s, onConnectionLost at 15 s
   Seed 000: "The Agora SDK adds the onConnectionStateChanged/connectionStateChangedToState callback in
   v2.3.2."
 
-  CONFLICT in the pages, and how it is handled (clause RTC-LEGACY-003): seed 001 says onConnectionLost after
-  10 s, seeds 000 and 002 say 15 s. The harness setting FAULTLINE_LEGACY_LOST_SECONDS chooses (10 or 15);
-  the default is 15, following seed 000, the page written for this SDK version with its own diagram
-  (001 is a cross-platform FAQ, and 002 gives 15 s for later versions). Every scenario that uses the
+  CONFLICT in the pages, and how it is handled (clause RTC-LEGACY-003, conflict RTC-CONFLICT-001 in
+  `npx faultline conflicts`): for this SDK version seed 001 says onConnectionLost after 10 s, seed 000 says
+  15 s (seed 002 also says 15 s, but for v2.3.2 and later only: it says nothing of this version). The
+  harness setting FAULTLINE_LEGACY_LOST_SECONDS chooses (10 or 15); the default is 15, following seed 000,
+  the page written for this SDK version with its own diagram (001 is a cross-platform FAQ). Every scenario that uses the
   threshold prints which source it follows. The SDK is not told the choice: with 10, an SDK that follows
   000 fails RTC-LEGACY-003, and that failure is the pages' disagreement, shown.
 
