@@ -66,6 +66,14 @@ Feature: Cut off for 30 s: online until then; removed and announced as left afte
     And user B receives memberJoined("demo", user A) within 5 s after the heal
     # checks: RTM-PRESENCE-004
     And user B receives memberJoined("lobby", user A) within 5 s after the heal
+    # checks: RTM-PRESENCE-003
+    And user B receives memberLeft("demo", user A) exactly once between the fault and 5 s after the heal
+    # checks: RTM-PRESENCE-003
+    And user B receives memberLeft("lobby", user A) exactly once between the fault and 5 s after the heal
+    # checks: RTM-PRESENCE-004
+    And user B receives memberJoined("demo", user A) exactly once between the fault and 5 s after the heal
+    # checks: RTM-PRESENCE-004
+    And user B receives memberJoined("lobby", user A) exactly once between the fault and 5 s after the heal
     # checks: RTM-RECON-006
     And user A never receives loginSuccess from the fault until 5 s after the heal
     # checks: RTM-RECON-005
