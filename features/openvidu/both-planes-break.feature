@@ -12,7 +12,10 @@ Feature: Media auto-reconnection only while the signaling is alive; both broken,
   (the ICE exceptions may still be reported); what follows is the signaling band's outcome. Band 2 (back
   within 7–12 s: renegotiated after reconnected, cause networkReconnection, never iceFailed or
   iceDisconnected) is in media-renegotiated.feature. Here the network stays down past the eviction: the
-  media is never reconnected, before or after the rejection.
+  media is never reconnected, before or after the rejection. The server's renegotiation count is judged at
+  10 s, while it still lists user 1's media connections; once it has evicted user 1 it no longer lists
+  them, and a count over connections that are gone is unknown, not zero (the harness refuses to judge it),
+  so after the eviction only the driver's probe speaks.
 
   The fault, and why: the whole network of user 1 is `down` (both planes closed at once, new connections
   refused) for 16 s: the media connections fail at once (an ICE failure would reconnect them immediately
@@ -42,5 +45,3 @@ Feature: Media auto-reconnection only while the signaling is alive; both broken,
     Then user 1 receives session:sessionDisconnected(networkDisconnect) within 5 s after the heal
     # checks: OV-MEDIA-004
     And user 1 never receives probe:mediaReconnected between the fault and 5 s after the heal
-    # checks: OV-MEDIA-004
-    And no media connection of user 1 is renegotiated between the fault and 5 s after the heal

@@ -16,7 +16,16 @@ export const mutants = [
     description: 'hello claims capabilities.admin false and admin() refuses.',
     breaks: 'No clause: every scenario needs tokens from admin, so nothing can be judged (exit 2, never FL-C).',
   },
+  {
+    name: 'driver-no-probes',
+    description: 'hello claims no probes (a driver that cannot observe ICE states or media reconnections).',
+    breaks: 'No clause: scenarios that look for a probe are not applicable, never passed on an absence of probes.',
+  },
 ] as const;
+
+export function driverProbeMutants(probes: string[]): string[] {
+  return mutantActive('driver-no-probes') ? [] : probes;
+}
 
 export function driverCapabilityMutants(capabilities: { timeScale: boolean; processKill: boolean; restart: boolean; admin: boolean }) {
   return {

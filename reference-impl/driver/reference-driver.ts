@@ -13,7 +13,7 @@ import type {
 } from '../../support/driver/sdk-driver';
 import type { ClientHandle, ServerHandle } from './family-host';
 import { FAMILY_OF_PROFILE, loadFamilyHost } from './families';
-import { driverCapabilityMutants } from './mutants';
+import { driverCapabilityMutants, driverProbeMutants } from './mutants';
 import { ProcessClient } from './process-client';
 
 interface HostedClient {
@@ -38,6 +38,7 @@ export class ReferenceDriver implements SdkDriver {
         { profile: 'openvidu', dialects: ['browser'] },
       ],
       capabilities: driverCapabilityMutants({ timeScale: true, processKill: true, restart: true, admin: true }),
+      probes: driverProbeMutants(['probe:iceConnectionState', 'probe:mediaReconnected']),
     };
   }
 

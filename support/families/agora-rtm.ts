@@ -450,7 +450,12 @@ export function expectStayedUntilHeal(world: FaultlineWorld, label: string, expe
 export function expectEveryCallbackASwitch(world: FaultlineWorld, label: string): void {
   let previous: unknown = RTM_CONNECTION_STATE.DISCONNECTED;
   const anchor: Anchor = { at: world.timeline.startedAt, label: 'the scenario start' };
-  for (const e of stateCallbacks(world, label)) {
+  const callbacks = stateCallbacks(world, label);
+  // A check over a list of callbacks fails when the list is empty: no switch reported is not "every switch new".
+  if (callbacks.length === 0) {
+    fail(world, CONFORMANCE_CODES.MISSING, 'onConnectionStateChanged fires when the connection switches state (RTM-STATE-001)', `user ${label} received onConnectionStateChanged for each switch of state`, 'no onConnectionStateChanged at all', anchor);
+  }
+  for (const e of callbacks) {
     if (e.payload['state'] === previous) {
       fail(
         world,
