@@ -59,7 +59,9 @@ test('certify against the reference driver process writes a bundle whose verdict
   const byId = new Map(summary.clauses.map((c: { id: string }) => [c.id, c]));
   assert.equal((byId.get('RTC-RECON-001') as { verdict: string }).verdict, 'pass');
   assert.ok(((byId.get('RTC-RECON-001') as { measured: unknown[] }).measured).length > 0, 'measured times reported');
-  assert.equal((byId.get('RTC-RECON-003') as { verdict: string }).verdict, 'not-applicable');
+  // Not selected by --tags: incomplete, and only because of the selection (the exit code stays 0).
+  assert.equal((byId.get('RTC-RECON-003') as { verdict: string }).verdict, 'incomplete');
+  assert.equal((byId.get('RTC-RECON-003') as { selectionOnly?: boolean }).selectionOnly, true);
 
   const inProcess = path.join(tmp, 'in-process.ndjson');
   const local = await runCucumber(['--tags', TAGS, '--format', `message:${inProcess}`, '--format', 'summary']);
