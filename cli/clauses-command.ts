@@ -9,7 +9,8 @@ export async function runClausesCommand(argv: string[]): Promise<number> {
   }
   for (const c of CATALOGUE) {
     const time = c.nominalMs === null ? '' : ` [${c.nominalMs} ms${c.normative ? '' : ', informative'}]`;
-    process.stdout.write(`${c.id.padEnd(16)} ${c.profiles.join(',').padEnd(34)} ${c.title}${time}\n`);
+    const impl = c.source === 'implementation' ? ` [implementation: ${c.implementation?.sdk ?? '?'}]` : '';
+    process.stdout.write(`${c.id.padEnd(16)} ${c.profiles.join(',').padEnd(34)} ${c.title}${time}${impl}\n`);
   }
   process.stdout.write(`${CATALOGUE.length} clauses\n`);
   return 0;
