@@ -173,14 +173,16 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known
 }
 
 /** The exit-code table (docs/VERDICTS.md): 0 judged and passed, 1 a conformance failure, 2 not (all) judged. */
-export function exitCodeOf(totals: Summary['totals'], finished: boolean): { exitCode: 0 | 1 | 2; exitReason: string } {
+export function exitCodeOf(totals: Summary['totals'], finished: boolean, partlyJudged = 0): { exitCode: 0 | 1 | 2; exitReason: string } {
   if (totals.fail > 0) return { exitCode: 1, exitReason: `${totals.fail} clause(s) failed (FL-C)` };
   if (!finished) return { exitCode: 2, exitReason: 'the run was interrupted: not everything could be judged' };
   if (totals['harness-error'] > 0) return { exitCode: 2, exitReason: `${totals['harness-error']} clause(s) could not be judged: harness or environment error (FL-H)` };
   const unjudged = totals.incomplete - totals.selectionOnly;
   if (unjudged > 0) return { exitCode: 2, exitReason: `${unjudged} clause(s) incomplete: scenarios not run, interrupted or lacking a driver capability` };
-  if (totals.pass + totals.informative === 0) return { exitCode: 2, exitReason: 'nothing was judged: no scenario of a claimed profile ran' };
-  return { exitCode: 0, exitReason: `${totals.pass} clause(s) passed, none failed` };
+  // A clause whose selected scenarios all passed, the rest left out by --tags, was judged as far as selected.
+  if (totals.pass + totals.informative + partlyJudged === 0) return { exitCode: 2, exitReason: 'nothing was judged: no scenario of a claimed profile ran' };
+  const partly = partlyJudged > 0 ? ` (${partlyJudged} more passed every scenario --tags selected)` : '';
+  return { exitCode: 0, exitReason: `${totals.pass} clause(s) passed${partly}, none failed` };
 }
 
 export function buildSummary(run: RunDescription, catalogue: readonly Clause[], scenarios: ScenarioResult[], known: readonly KnownScenario[] = []): Summary {
@@ -191,7 +193,8 @@ export function buildSummary(run: RunDescription, catalogue: readonly Clause[], 
     totals[c.verdict]++;
     if (c.selectionOnly) totals.selectionOnly++;
   }
-  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false), conflicts: CONFLICTS, clauses };
+  const partlyJudged = clauses.filter((c) => c.source === 'page' && c.selectionOnly && c.scenarios.some((s) => s.outcome === 'pass')).length;
+  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false, partlyJudged), conflicts: CONFLICTS, clauses };
 }
 
 /** The totals line printed by certify and by plain cucumber runs. */

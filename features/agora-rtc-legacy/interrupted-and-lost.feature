@@ -81,3 +81,18 @@ Feature: Before v2.3.2: onConnectionInterrupted at 4 s, onConnectionLost at 15 s
     Given user 1 is an agora-rtc-legacy client on native-android in channel "demo"
     When the network of user 1 is down for 16 s
     Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began
+
+  @RTC-LEGACY-001 @RTC-LEGACY-003 @RTC-RECON-002
+  Scenario: only the uplink of user 1 fails: onConnectionInterrupted at 4 s, onConnectionLost at the legacy threshold, the rejoin after the heal
+    The uplink alone failing is the diagram's own stimulus (T3): read as in connection-interrupted.feature,
+    the user's own callbacks follow from it as drawn.
+
+    Given user 1 is an agora-rtc-legacy client on native-android in channel "demo"
+    When the uplink of user 1 is blackholed
+    # checks: RTC-LEGACY-001
+    Then user 1 receives connectionInterrupted 4 s after the fault
+    # checks: RTC-LEGACY-003
+    And user 1 receives connectionLost at the legacy connection-lost threshold after the fault
+    When the fault heals
+    # checks: RTC-RECON-002
+    Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began

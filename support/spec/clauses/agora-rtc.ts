@@ -70,7 +70,12 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: 4000,
     normative: true,
-    note: 'Timed from the last byte the server got through to the user. T3 names the uplink as the stimulus, but T4 times "data from the server": checked with both directions failing and with the downlink alone; the uplink alone is judged only on the peers\' side (RTC-RECON-004), since whether the user then hears the server depends on a protocol the pages do not describe.',
+    reading:
+      'T3 names the uplink as the stimulus and T4 = T3 + 4 s follows from it; "fails to receive any data from the server" is read, ' +
+      'for that stimulus, as the diagram draws it: once its uplink fails the user hears nothing from the server that answers it. ' +
+      'So the uplink alone, the downlink alone and both failing must each give RECONNECTING/INTERRUPTED 4 s after the last byte ' +
+      'from the server before the fault.',
+    note: 'Timed from the last byte the server got through to the user.',
   },
   {
     id: 'RTC-RECON-002',
