@@ -4,45 +4,21 @@
  * callback blamed on every clause of its scenario) now exit 2, or fail only the clause whose check broke.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { FAULTLINE, certify, startReferenceDriver, stopDrivers } from './support/faultline-cli';
 import { ROOT, runCucumber } from './support/run-cucumber';
 
-const FAULTLINE = path.join(ROOT, 'bin', 'faultline.js');
-const children: ChildProcess[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-exit-'));
 after(() => {
-  for (const c of children) c.kill('SIGTERM');
+  stopDrivers();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function referenceDriver(mutant: string): Promise<string> {
-  const child = spawn(process.execPath, [FAULTLINE, 'driver', '--port', '0'], { cwd: ROOT, env: { ...process.env, FAULTLINE_MUTANT: mutant }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('driver did not print its URL')), 20_000);
-    child.stdout!.on('data', (d) => {
-      const m = /ws:\/\/\S+/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-  });
-}
-
-function certify(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [FAULTLINE, 'certify', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const referenceDriver = startReferenceDriver;
 
 test('a --tags tag that names no clause: exit 2 with the nearest ids, for cucumber and certify', async () => {
   const run = await runCucumber(['--tags', '@NO-SUCH-CLAUSE']);
