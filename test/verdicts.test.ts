@@ -145,3 +145,12 @@ test('# checks: annotations name only the scenario\'s own clauses, and every cla
   }
   assert.deepEqual(problems, []);
 });
+
+test('a failure that follows the other side of a documentation conflict names the conflict', () => {
+  const text = '[FL-C-SCHEMA] 1 problem(s) from the SDK or its driver:\n[FL-C-SCHEMA] unknown callback connectionStateChangedToState from client 1';
+  const s = scenario(['@RTC-JOIN-001'], [step('After hook', 'FAILED', undefined, text)], 'FAILED', text);
+  const v = clauseVerdict({ ...clause('RTC-JOIN-001') }, [s]);
+  assert.equal(v.verdict, 'fail');
+  assert.match(v.reason!, /RTC-CONFLICT-004/);
+  assert.deepEqual(v.conflicts, ['RTC-CONFLICT-004']);
+});
