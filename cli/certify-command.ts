@@ -112,6 +112,7 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
     CATALOGUE,
     scenarios,
     known,
+    config.strictImplementation,
   );
   const junit = path.join(out, 'junit.xml');
   if (!fs.existsSync(junit) || fs.statSync(junit).size === 0) {

@@ -173,8 +173,9 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known
 }
 
 /** The exit-code table (docs/VERDICTS.md): 0 judged and passed, 1 a conformance failure, 2 not (all) judged. */
-export function exitCodeOf(totals: Summary['totals'], finished: boolean, partlyJudged = 0): { exitCode: 0 | 1 | 2; exitReason: string } {
+export function exitCodeOf(totals: Summary['totals'], finished: boolean, partlyJudged = 0, implementationFailed = 0): { exitCode: 0 | 1 | 2; exitReason: string } {
   if (totals.fail > 0) return { exitCode: 1, exitReason: `${totals.fail} clause(s) failed (FL-C)` };
+  if (implementationFailed > 0) return { exitCode: 1, exitReason: `${implementationFailed} implementation clause(s) failed (FAULTLINE_STRICT_IMPLEMENTATION)` };
   if (!finished) return { exitCode: 2, exitReason: 'the run was interrupted: not everything could be judged' };
   if (totals['harness-error'] > 0) return { exitCode: 2, exitReason: `${totals['harness-error']} clause(s) could not be judged: harness or environment error (FL-H)` };
   const unjudged = totals.incomplete - totals.selectionOnly;
@@ -185,7 +186,8 @@ export function exitCodeOf(totals: Summary['totals'], finished: boolean, partlyJ
   return { exitCode: 0, exitReason: `${totals.pass} clause(s) passed${partly}, none failed` };
 }
 
-export function buildSummary(run: RunDescription, catalogue: readonly Clause[], scenarios: ScenarioResult[], known: readonly KnownScenario[] = []): Summary {
+/** `strictImplementation`: implementation clauses' failures count in the exit code (the reference's own runs). */
+export function buildSummary(run: RunDescription, catalogue: readonly Clause[], scenarios: ScenarioResult[], known: readonly KnownScenario[] = [], strictImplementation = false): Summary {
   const clauses = catalogue.map((c) => clauseVerdict(c, scenarios, known));
   const totals = { pass: 0, fail: 0, incomplete: 0, 'harness-error': 0, 'not-applicable': 0, informative: 0, selectionOnly: 0 };
   // Implementation clauses are reported in their own section and never counted in the page's verdict.
@@ -194,7 +196,8 @@ export function buildSummary(run: RunDescription, catalogue: readonly Clause[], 
     if (c.selectionOnly) totals.selectionOnly++;
   }
   const partlyJudged = clauses.filter((c) => c.source === 'page' && c.selectionOnly && c.scenarios.some((s) => s.outcome === 'pass')).length;
-  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false, partlyJudged), conflicts: CONFLICTS, clauses };
+  const implementationFailed = strictImplementation ? clauses.filter((c) => c.source === 'implementation' && c.verdict === 'fail').length : 0;
+  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false, partlyJudged, implementationFailed), conflicts: CONFLICTS, clauses };
 }
 
 /** The totals line printed by certify and by plain cucumber runs. */

@@ -49,6 +49,7 @@ class FaultlineVerdictFormatter extends Formatter {
       CATALOGUE,
       scenarios,
       this.known,
+      /^(1|true|yes)$/i.test(process.env.FAULTLINE_STRICT_IMPLEMENTATION || ''),
     );
     if (this.collector.selected === 0) {
       summary.exitCode = 2;

@@ -126,6 +126,13 @@ export const SETTINGS = {
     'false',
     'Treat informative timings (≈ 200 ms join, ≈ 100 ms peer detection, OpenVidu bands) as normative.',
   ),
+  strictImplementation: setting(
+    'FAULTLINE_STRICT_IMPLEMENTATION',
+    booleanFlag.default(false),
+    'false',
+    'Count implementation clauses (an SDK\'s own numbers, strings and orders, not the pages\') in the exit code: a failure of one exits 1. ' +
+      'Off for certification (they are reported apart); .ci/run and the reference\'s own checks turn it on.',
+  ),
   mutant: setting(
     'FAULTLINE_MUTANT',
     z.string().optional(),

@@ -154,3 +154,13 @@ test('a failure that follows the other side of a documentation conflict names th
   assert.match(v.reason!, /RTC-CONFLICT-004/);
   assert.deepEqual(v.conflicts, ['RTC-CONFLICT-004']);
 });
+
+test('implementation clauses are reported apart: they change the exit code only with FAULTLINE_STRICT_IMPLEMENTATION', () => {
+  const impl: Clause = { ...clause('X-IMPL-001'), source: 'implementation', implementation: { sdk: 'x', where: 'y' } };
+  const failed = scenario(['@A-X-001', '@X-IMPL-001'], [step('a', 'PASSED', ['A-X-001']), step('i', 'FAILED', ['X-IMPL-001'], FAIL_A)], 'FAILED', FAIL_A);
+  const lenient = buildSummary(RUN, [clause('A-X-001'), impl], [failed]);
+  assert.equal(lenient.clauses[1]!.verdict, 'fail');
+  assert.equal(lenient.totals.fail, 0, 'not counted in the page\'s totals');
+  assert.equal(lenient.exitCode, 0);
+  assert.equal(buildSummary(RUN, [clause('A-X-001'), impl], [failed], [], true).exitCode, 1);
+});
