@@ -55,11 +55,16 @@ test('a failure carries code, requirement, expected, actual, the window and the 
   assert.match(f.timeline![0]!, /^Timeline/);
 });
 
-test('the judged record that failed names its clause, ahead of annotations and failure text', () => {
+test('an unannotated step: the judged record that failed names its clause, ahead of the failure text; an annotation wins over both', () => {
+  const judged = [{ kind: 'never', user: '1', what: 'x', from: 0, to: 1, passed: false, clause: 'B-X-001' }];
   const s = scenario(['@A-X-001', '@B-X-001'], [step('check', 'FAILED', undefined, FAIL_A)], 'FAILED', FAIL_A);
-  s.timeline = { scenario: 's', clauses: [], timeScale: 0.1, users: [], entries: [], measurements: [], judged: [{ kind: 'never', user: '1', what: 'x', from: 0, to: 1, passed: false, clause: 'B-X-001' }] };
+  s.timeline = { scenario: 's', clauses: [], timeScale: 0.1, users: [], entries: [], measurements: [], judged };
   assert.equal(clauseVerdict(clause('B-X-001'), [s]).verdict, 'fail');
   assert.equal(clauseVerdict(clause('A-X-001'), [s]).verdict, 'incomplete');
+  const annotated = scenario(['@A-X-001', '@B-X-001'], [step('check', 'FAILED', ['A-X-001'], FAIL_A)], 'FAILED', FAIL_A);
+  annotated.timeline = { ...s.timeline };
+  assert.equal(clauseVerdict(clause('A-X-001'), [annotated]).verdict, 'fail');
+  assert.equal(clauseVerdict(clause('B-X-001'), [annotated]).verdict, 'incomplete');
 });
 
 test('a scenario that did not finish is never PASSED, and the run exits 2', () => {
