@@ -183,7 +183,7 @@ export function exitCodeOf(totals: Summary['totals'], finished: boolean, partlyJ
   // A clause whose selected scenarios all passed, the rest left out by --tags, was judged as far as selected.
   if (totals.pass + totals.informative + partlyJudged === 0) return { exitCode: 2, exitReason: 'nothing was judged: no scenario of a claimed profile ran' };
   const partly = partlyJudged > 0 ? ` (${partlyJudged} more passed every scenario --tags selected)` : '';
-  return { exitCode: 0, exitReason: `${totals.pass} clause(s) passed${partly}, none failed` };
+  return { exitCode: 0, exitReason: `${totals.pass} clause(s) passed${partly}; no clause fails` };
 }
 
 /** `strictImplementation`: implementation clauses' failures count in the exit code (the reference's own runs). */
