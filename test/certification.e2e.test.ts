@@ -3,24 +3,27 @@
  * against it, and a bundle whose verdicts match the in-process run; report.html renders in headless Chromium.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
-import { certify, startReferenceDriver, stopDrivers } from './support/faultline-cli';
+import { runFaultline, startReferenceDriver } from './support/faultline-cli';
 import { runCucumber } from './support/run-cucumber';
 
 const TAGS = '@RTC-RECON-001';
+const children: ChildProcess[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-cert-'));
 after(() => {
-  stopDrivers();
+  for (const c of children) c.kill('SIGTERM');
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+const certify = (args: string[]) => runFaultline(['certify', ...args]);
+
 test('certify against the reference driver process writes a bundle whose verdicts match the in-process run', async () => {
-  const url = await startReferenceDriver();
+  const url = await startReferenceDriver(children);
   const out = path.join(tmp, 'bundle');
   const { code, output } = await certify(['--driver', url, '--tags', TAGS, '--out', out]);
   assert.equal(code, 0, output);

@@ -4,21 +4,35 @@
  * callback blamed on every clause of its scenario) now exit 2, or fail only the clause whose check broke.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { FAULTLINE, certify, startReferenceDriver, stopDrivers } from './support/faultline-cli';
+import { runFaultline, startReferenceDriver } from './support/faultline-cli';
 import { ROOT, runCucumber } from './support/run-cucumber';
 
+const FAULTLINE = path.join(ROOT, 'bin', 'faultline.js');
+const children: ChildProcess[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-exit-'));
 after(() => {
-  stopDrivers();
+  for (const c of children) c.kill('SIGTERM');
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const referenceDriver = startReferenceDriver;
+/** The reference driver process with FAULTLINE_MUTANT=mutant (the child inherits the environment). */
+async function referenceDriver(mutant: string): Promise<string> {
+  const previous = process.env.FAULTLINE_MUTANT;
+  process.env.FAULTLINE_MUTANT = mutant;
+  try {
+    return await startReferenceDriver(children);
+  } finally {
+    if (previous === undefined) delete process.env.FAULTLINE_MUTANT;
+    else process.env.FAULTLINE_MUTANT = previous;
+  }
+}
+
+const certify = (args: string[]) => runFaultline(['certify', ...args]);
 
 test('a --tags tag that names no clause: exit 2 with the nearest ids, for cucumber and certify', async () => {
   const run = await runCucumber(['--tags', '@NO-SUCH-CLAUSE']);
