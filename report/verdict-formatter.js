@@ -18,8 +18,8 @@ class FaultlineVerdictFormatter extends Formatter {
     const { unknownTags, tagsOfArgv } = require('./tag-check');
     this.collector = new ScenarioCollector();
     this.known = scanFeatures(path.join(ROOT, 'features'));
-    // Under `faultline certify` the command computes and prints the verdicts itself.
-    this.quiet = process.env.FAULTLINE_CERTIFY === '1';
+    // Under `faultline certify` the command computes and prints the verdicts itself; a dry run judges nothing.
+    this.quiet = process.env.FAULTLINE_CERTIFY === '1' || process.argv.includes('--dry-run') || process.argv.includes('-d');
     const unknown = tagsOfArgv(process.argv).flatMap((expr) => unknownTags(expr, this.known));
     if (unknown.length > 0) {
       for (const line of unknown) process.stderr.write(`faultline: --tags: ${line}\n`);
