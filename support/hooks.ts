@@ -5,7 +5,7 @@
  * SIGINT/SIGTERM: tear everything down, then exit, so no port or child process outlives the run.
  */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
-import { HARNESS_CODES, HarnessError } from './errors';
+import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { closeRunContext, runContext } from './run-context';
 import { TIMELINE_MEDIA_TYPE, type FaultlineWorld } from './world';
 
@@ -39,12 +39,15 @@ Before(async function (this: FaultlineWorld, { pickle }) {
 
 After(async function (this: FaultlineWorld, { result }) {
   if (!this.run) return; // the run context never opened: Before already failed with the reason
+  const teardown = await this.end(); // problems the driver reports while tearing down still count
   const problems = this.unassertedProblems();
   this.attach(JSON.stringify(this.timelineRecord()), TIMELINE_MEDIA_TYPE);
-  const teardown = await this.end();
   const measured = this.measurements.map((m) => `${m.what}: ${Math.round(m.measuredMs)} ms${m.nominalMs !== null ? ` (nominal ${m.nominalMs} ms × ${m.scale})` : ''}`);
   if (measured.length > 0) this.attach(`Measured:\n${measured.join('\n')}`, 'text/plain');
-  if (problems.length > 0 && result?.status !== 'FAILED') this.assertNoProblems();
+  // A protocol break is reported even when a step already failed: that step may have failed only because
+  // the driver's frame was refused (a dropped event looks like a missing callback).
+  const protocolUnreported = problems.some((p) => p.startsWith(`[${CONFORMANCE_CODES.PROTOCOL}]`)) && !result?.message?.includes(CONFORMANCE_CODES.PROTOCOL);
+  if (problems.length > 0 && (result?.status !== 'FAILED' || protocolUnreported)) this.assertNoProblems();
   if (teardown.length > 0) throw new HarnessError(HARNESS_CODES.TEARDOWN, `teardown left something behind:\n${teardown.join('\n')}`);
 });
 

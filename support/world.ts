@@ -106,13 +106,18 @@ export class FaultlineWorld extends World {
   }
 
   async end(): Promise<string[]> {
-    for (const u of this.unsubscribe) u();
-    this.unsubscribe = [];
     const problems: string[] = [];
     for (const fault of this.faults?.activeFaults() ?? []) {
       await this.faults.heal(fault).catch((err) => problems.push(describeError(err)));
     }
-    await this.run?.driver.driver.tearDown().catch((err) => problems.push(`driver tearDown: ${describeError(err)}`));
+    // A driver that answers tearDown badly broke the protocol in this scenario: a conformance problem, not a
+    // harness leftover. Problems it reports until tearDown is answered still belong to this scenario.
+    await this.run?.driver.driver.tearDown().catch((err) => {
+      if (err instanceof ConformanceError) this.timeline.add({ kind: 'problem', code: err.code, message: `driver tearDown: ${err.message}`, asserted: false });
+      else problems.push(`driver tearDown: ${describeError(err)}`);
+    });
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe = [];
     problems.push(...((await this.faults?.destroyAll()) ?? []));
     return problems;
   }
