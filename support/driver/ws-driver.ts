@@ -34,6 +34,9 @@ export interface WsDriverLimits {
 const PROBLEMS_PER_SCENARIO = 20;
 /** How many settled request ids are remembered, to say precisely what a late or repeated answer was. */
 const SETTLED_REMEMBERED = 1000;
+/** After tearDown's answer, frames keep counting for the scenario until the driver is quiet this long (capped). */
+const QUIET_MS = 20;
+const QUIET_CAP_MS = 250;
 /** ws refuses (and closes the connection on) frames above this; our own, lower size limit drops them first. */
 const HARD_FRAME_LIMIT = 64 * 1024 * 1024;
 
@@ -54,6 +57,7 @@ export class WsDriver implements SdkDriver {
   private problemsThisScenario = 0;
   private unexpectedAnswerReported = false;
   private closedReason: string | undefined;
+  private lastFrameAt = 0;
 
   private constructor(
     private readonly url: string,
@@ -61,6 +65,7 @@ export class WsDriver implements SdkDriver {
     private readonly limits: WsDriverLimits,
   ) {
     socket.on('message', (data, isBinary) => {
+      this.lastFrameAt = performance.now();
       try {
         this.receive(data as Buffer, isBinary);
       } catch (err) {
@@ -239,9 +244,28 @@ export class WsDriver implements SdkDriver {
     await this.request('restart', { clientId });
   }
 
+  /**
+   * The scenario ends when the driver has answered tearDown and then gone quiet: frames it sent just before
+   * or with that answer (a repeated answer, a late event) still belong to this scenario, not the next one.
+   */
   async tearDown(): Promise<void> {
     if (this.closedReason !== undefined) return;
-    await this.request('tearDown', {});
+    try {
+      await this.request('tearDown', {});
+    } finally {
+      await this.quiet(QUIET_MS, QUIET_CAP_MS);
+    }
+  }
+
+  /** Resolves once no frame has arrived for `quietMs`, or after `capMs` whatever the driver does. */
+  private async quiet(quietMs: number, capMs: number): Promise<void> {
+    const end = performance.now() + capMs;
+    for (;;) {
+      const now = performance.now();
+      const wait = Math.min(this.lastFrameAt + quietMs - now, end - now);
+      if (wait <= 0 || this.closedReason !== undefined) return;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   async close(): Promise<void> {
