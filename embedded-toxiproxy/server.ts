@@ -101,13 +101,19 @@ export class ApiServer {
       },
       { pattern: ['version'], methods: { GET: async () => this.version() } },
     ];
-    this.http = createServer((req, res) => {
+    // Go's http.Server reads headers up to DefaultMaxHeaderBytes (1 MiB) plus 4096 bytes of slack.
+    this.http = createServer({ maxHeaderSize: (1 << 20) + 4096 }, (req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent) sendPlain(res, 500, 'Internal Server Error');
         else res.destroy();
       });
     });
-    this.http.on('clientError', (_err, socket) => socket.destroy());
+    // A request that cannot be parsed gets Go's plain answer and a closed connection, never a silent reset.
+    this.http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${status}`);
+      else socket.destroy();
+    });
   }
 
   listen(host: string, port: number): Promise<AddressInfo> {
