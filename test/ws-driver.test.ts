@@ -169,6 +169,17 @@ test('a flooding driver is cut off after the event limit with one problem', asyn
   await driver.close();
 });
 
+test('a driver silent through two deadlines in a row is reported hung once, and later calls fail at once', async () => {
+  const { driver, problems } = await connected(() => undefined);
+  await assert.rejects(driver.invoke('1', 'a', []), /did not answer invoke within 500 ms/);
+  await assert.rejects(driver.invoke('1', 'b', []), /did not answer invoke within 500 ms/);
+  const started = Date.now();
+  await assert.rejects(driver.invoke('1', 'c', []), /FL-H-DRIVER.*is gone: the driver is hung: 2 requests in a row/);
+  assert.ok(Date.now() - started < 100, 'no third deadline waited out');
+  assert.equal(problems.filter((p) => /hung/.test(p)).length, 1);
+  await driver.close();
+});
+
 test('a driver that dies fails what is pending at once and later calls say it is gone', async () => {
   const { driver, problems } = await connected((socket) => socket.terminate());
   await assert.rejects(driver.invoke('1', 'x', []), /FL-C-PROTOCOL.*closed the connection/);

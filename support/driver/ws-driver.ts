@@ -34,6 +34,8 @@ export interface WsDriverLimits {
 const PROBLEMS_PER_SCENARIO = 20;
 /** How many settled request ids are remembered, to say precisely what a late or repeated answer was. */
 const SETTLED_REMEMBERED = 1000;
+/** Requests in a row that may time out with the driver sending nothing at all before it counts as hung. */
+const HUNG_AFTER_SILENT_TIMEOUTS = 2;
 /** After tearDown's answer, frames keep counting for the scenario until the driver is quiet this long (capped). */
 const QUIET_MS = 20;
 const QUIET_CAP_MS = 250;
@@ -58,6 +60,8 @@ export class WsDriver implements SdkDriver {
   private unexpectedAnswerReported = false;
   private closedReason: string | undefined;
   private lastFrameAt = 0;
+  /** Requests in a row that timed out with not one frame from the driver meanwhile. */
+  private silentTimeouts = 0;
 
   private constructor(
     private readonly url: string,
@@ -66,6 +70,7 @@ export class WsDriver implements SdkDriver {
   ) {
     socket.on('message', (data, isBinary) => {
       this.lastFrameAt = performance.now();
+      this.silentTimeouts = 0;
       try {
         this.receive(data as Buffer, isBinary);
       } catch (err) {
@@ -191,10 +196,17 @@ export class WsDriver implements SdkDriver {
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      const sentAt = performance.now();
       const timer = setTimeout(() => {
         this.pending.delete(id);
         this.remember(id, `${op}, timed out after ${timeoutMs} ms`);
         reject(new ConformanceError(CONFORMANCE_CODES.PROTOCOL, `driver did not answer ${op} within ${timeoutMs} ms (FAULTLINE_DRIVER_TIMEOUT_MS)`));
+        // A driver silent through two deadlines in a row is hung: say so once and stop waiting on it, instead
+        // of letting every later scenario wait out its own deadlines.
+        if (this.lastFrameAt < sentAt && ++this.silentTimeouts >= HUNG_AFTER_SILENT_TIMEOUTS) {
+          this.closed(`the driver is hung: ${this.silentTimeouts} requests in a row (the last: ${op}) got no frame at all within ${timeoutMs} ms`);
+          this.socket.terminate();
+        }
       }, timeoutMs);
       this.pending.set(id, { op, resolve, reject, timer });
       this.socket.send(JSON.stringify({ type: 'request', id, op, params }), (err) => {
