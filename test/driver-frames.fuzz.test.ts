@@ -19,6 +19,7 @@ import { WsDriver } from '../support/driver/ws-driver';
 import { type RunningDriverServer, startDriverServer } from '../reference-impl/driver/ws-driver-server';
 import { CORRUPTIONS, type CorruptingRelay, startCorruptingRelay } from './support/corrupting-relay';
 import { scenarioName, scenarioOutcomes } from './support/cucumber-outcomes';
+import { descendantsOf, isAlive, listeningPortsOf } from './support/processes';
 import { runCucumber } from './support/run-cucumber';
 
 const closers: Array<() => Promise<unknown>> = [];
@@ -149,4 +150,11 @@ test(`end to end: a certification run through the relay (seed ${CUCUMBER_SEED}, 
     `end-to-end fuzz: seed ${CUCUMBER_SEED}, rate ${CUCUMBER_RATE}; ${relay.records.length} of ${relay.framesInScenarios()} frames corrupted; ` +
       `${hit.size} of ${outcomes.size} scenarios affected, all FL-C-PROTOCOL, the other ${outcomes.size - hit.size} passed; ${wallMs} ms`,
   );
+});
+
+test('after the fuzz nothing is left: no listening port, no child process', async () => {
+  for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual([...listeningPortsOf([process.pid])], [], 'ports still listening');
+  assert.deepEqual(descendantsOf(process.pid).filter(isAlive), [], 'child processes still running');
 });

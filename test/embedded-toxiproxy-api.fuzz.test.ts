@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../embedded-toxiproxy';
 import { UpstreamServer, connectPeer, portOf } from '../embedded-toxiproxy/testing/tcp-fixtures';
 import { seededRandom } from './support/corrupting-relay';
+import { listeningPortsOf } from './support/processes';
 
 let server: EmbeddedToxiproxy;
 let echo: UpstreamServer;
@@ -19,10 +20,14 @@ before(async () => {
   server = await startEmbeddedToxiproxy({});
   echo = await UpstreamServer.start('echo');
 });
-after(async () => {
+let closed = false;
+async function closeAll(): Promise<void> {
+  if (closed) return;
+  closed = true;
   await server.close();
   await echo.close();
-});
+}
+after(closeAll);
 
 interface Answer {
   status: number;
@@ -180,4 +185,9 @@ test(`embedded Toxiproxy API: ${SEEDS.length} seeds × ${CALLS_PER_SEED} calls a
   assert.equal((await call('DELETE', '/proxies/steady')).status, 204);
   assert.deepEqual(JSON.parse((await call('GET', '/proxies')).body), {});
   console.log(`embedded Toxiproxy API fuzz: seeds ${SEEDS.join(', ')}; ${total} calls; ${Date.now() - started} ms`);
+});
+
+test('after the fuzz, closing the server leaves no listening port (API, proxies, upstream)', async () => {
+  await closeAll();
+  assert.deepEqual([...listeningPortsOf([process.pid])], []);
 });

@@ -13,11 +13,13 @@ import WebSocket from 'ws';
 import type { FamilyHost, ServerHandle } from '../reference-impl/driver/family-host';
 import { loadFamilyHost } from '../reference-impl/driver/families';
 import { seededRandom } from './support/corrupting-relay';
+import { listeningPortsOf } from './support/processes';
 
 const handles: ServerHandle[] = [];
-after(async () => {
-  for (const h of handles) await h.stop();
-});
+async function stopAll(): Promise<void> {
+  for (const h of handles.splice(0)) await h.stop();
+}
+after(stopAll);
 
 const WAIT_MS = 3000;
 
@@ -244,4 +246,9 @@ test('OpenVidu server: unreadable JSON-RPC gets a parse error, forged or expired
   const info = (await server.admin('sessionInfo', [{ sessionId: 'fuzz' }])) as { connections: unknown[] };
   assert.equal(info.connections.length, 1, 'only the well-behaved participant is in the session');
   good.close();
+});
+
+test('after the fuzz, stopping the servers leaves no listening port', async () => {
+  await stopAll();
+  assert.deepEqual([...listeningPortsOf([process.pid])], []);
 });
