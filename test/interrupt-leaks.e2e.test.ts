@@ -9,22 +9,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { descendantsOf, isAlive, listeningPorts, listeningPortsOf } from './support/processes';
+import { descendantsOf, isAlive, listeningPorts, listeningPortsOf, until } from './support/processes';
 import { ROOT, startCucumber } from './support/run-cucumber';
 
 const FIXTURE = 'test/fixtures/features/long-running-process-clients.feature';
 const started: ChildProcess[] = [];
 after(() => started.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-
-async function until<T>(probe: () => T | undefined, deadlineMs: number): Promise<T | undefined> {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    const v = probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
-}
 
 /** `faultline driver --port 0` as a child process; resolves with its URL once it listens. */
 async function startDriverProcess(): Promise<{ child: ChildProcess; url: string; port: number }> {
@@ -47,6 +37,16 @@ async function midScenario(owner: number, cucumber: number, output: () => string
   }, 30_000);
   assert.ok(seen, `the scenario never got going:\n${output()}`);
   await new Promise((r) => setTimeout(r, 500));
+}
+
+/** The fixture run through a driver process, stopped mid-scenario: what both processes have open then. */
+async function midScenarioThroughDriver() {
+  const driver = await startDriverProcess();
+  const run = startCucumber([FIXTURE, '--format', 'summary'], { FAULTLINE_TIME_SCALE: '1', FAULTLINE_DRIVER: driver.url }, 60_000);
+  await midScenario(driver.child.pid!, run.child.pid!, run.output);
+  const processes = [...descendantsOf(run.child.pid!), ...descendantsOf(driver.child.pid!)];
+  const ports = listeningPortsOf([run.child.pid!, driver.child.pid!, ...processes]);
+  return { driver, run, processes, ports };
 }
 
 async function nothingLeft(processes: number[], ports: Set<number>, keep: Set<number> = new Set()) {
@@ -83,11 +83,7 @@ test('SIGTERM mid-scenario (reference SDK in process, clients in their own proce
 });
 
 test('SIGTERM to cucumber driving a driver process: the driver tears the scenario down and is left listening alone', async () => {
-  const driver = await startDriverProcess();
-  const run = startCucumber([FIXTURE, '--format', 'summary'], { FAULTLINE_TIME_SCALE: '1', FAULTLINE_DRIVER: driver.url }, 60_000);
-  await midScenario(driver.child.pid!, run.child.pid!, run.output);
-  const processes = [...descendantsOf(run.child.pid!), ...descendantsOf(driver.child.pid!)];
-  const ports = listeningPortsOf([run.child.pid!, driver.child.pid!, ...processes]);
+  const { driver, run, processes, ports } = await midScenarioThroughDriver();
   run.child.kill('SIGTERM');
   const { code, signal, output } = await run.done;
   assert.ok(code === 143 || signal === 'SIGTERM', `exit ${code}/${signal}:\n${output}`);
@@ -101,11 +97,7 @@ test('SIGTERM to cucumber driving a driver process: the driver tears the scenari
 });
 
 test('SIGKILL of the driver process under a running scenario: the run reports it and ends, nothing is left', async () => {
-  const driver = await startDriverProcess();
-  const run = startCucumber([FIXTURE, '--format', 'summary'], { FAULTLINE_TIME_SCALE: '1', FAULTLINE_DRIVER: driver.url }, 60_000);
-  await midScenario(driver.child.pid!, run.child.pid!, run.output);
-  const processes = [...descendantsOf(run.child.pid!), ...descendantsOf(driver.child.pid!)];
-  const ports = listeningPortsOf([run.child.pid!, driver.child.pid!, ...processes]);
+  const { driver, run, processes, ports } = await midScenarioThroughDriver();
   driver.child.kill('SIGKILL');
   const killedAt = Date.now();
   const { code, output } = await run.done;
