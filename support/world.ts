@@ -102,7 +102,13 @@ export class FaultlineWorld extends World {
       `s${this.serial}`,
     );
     this.unsubscribe.push(run.driver.driver.onEvent((e) => this.record(e)));
-    this.unsubscribe.push(run.driver.onProblem((code, message) => this.timeline.add({ kind: 'problem', code, message, asserted: false })));
+    this.unsubscribe.push(
+      run.driver.onProblem((code, message) => {
+        this.timeline.add({ kind: 'problem', code, message, asserted: false });
+        // The driver broke the protocol: what a step waits for may have been in the refused frame.
+        if (code === CONFORMANCE_CODES.PROTOCOL) this.timeline.breakWaits(new ConformanceError(CONFORMANCE_CODES.PROTOCOL, `the driver broke the protocol in this scenario, so nothing it reports can be judged: ${message}`));
+      }),
+    );
   }
 
   async end(): Promise<string[]> {
