@@ -120,6 +120,8 @@ test(`driver client: ${DRIVER_SEEDS.length} seeds × ${SESSIONS_PER_SEED} sessio
 
 const CUCUMBER_SEED = 5;
 const CUCUMBER_RATE = 0.03;
+/** Far below any request deadline (10 s) or step timeout: a scenario that waits one out fails this bound. */
+const SCENARIO_BOUND_MS = 8000;
 
 test(`end to end: a certification run through the relay (seed ${CUCUMBER_SEED}, ${CUCUMBER_RATE * 100} % of frames) fails exactly the corrupted scenarios, with FL-C-PROTOCOL`, async () => {
   const { relay } = await driverAndRelay(CUCUMBER_SEED, CUCUMBER_RATE);
@@ -145,6 +147,9 @@ test(`end to end: a certification run through the relay (seed ${CUCUMBER_SEED}, 
     }
   }
   assert.deepEqual(wrong, [], output.slice(-3000));
+  // No hang: a corrupted scenario ends at once, not after some deadline (the longest clean one takes ≈ 3 s).
+  const slow = [...outcomes].filter(([, o]) => o.durationMs > SCENARIO_BOUND_MS).map(([n, o]) => `${n}: ${Math.round(o.durationMs)} ms`);
+  assert.deepEqual(slow, [], `scenarios that ran past ${SCENARIO_BOUND_MS} ms`);
   assert.deepEqual([...hit].filter((s) => !outcomes.has(s)), [], 'every corrupted scenario has an outcome');
   console.log(
     `end-to-end fuzz: seed ${CUCUMBER_SEED}, rate ${CUCUMBER_RATE}; ${relay.records.length} of ${relay.framesInScenarios()} frames corrupted; ` +

@@ -3,6 +3,8 @@
 export interface ScenarioOutcome {
   status: string;
   messages: string[];
+  /** Longest run of a scenario of this name, start to finish, in ms. */
+  durationMs: number;
 }
 
 const RANK = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN', 'FAILED'];
@@ -17,6 +19,8 @@ export function scenarioOutcomes(ndjson: string): Map<string, ScenarioOutcome> {
   const pickles = new Map<string, string>();
   const testCases = new Map<string, string>();
   const started = new Map<string, string>();
+  const startedAt = new Map<string, number>();
+  const ms = (t: { seconds: number; nanos: number }) => t.seconds * 1000 + t.nanos / 1e6;
   const outcomes = new Map<string, ScenarioOutcome>();
   for (const line of ndjson.split('\n')) {
     if (!line.trim()) continue;
@@ -26,7 +30,12 @@ export function scenarioOutcomes(ndjson: string): Map<string, ScenarioOutcome> {
     else if (m.testCaseStarted) {
       const name = testCases.get(m.testCaseStarted.testCaseId)!;
       started.set(m.testCaseStarted.id, name);
-      if (!outcomes.has(name)) outcomes.set(name, { status: 'PASSED', messages: [] });
+      startedAt.set(m.testCaseStarted.id, ms(m.testCaseStarted.timestamp));
+      if (!outcomes.has(name)) outcomes.set(name, { status: 'PASSED', messages: [], durationMs: 0 });
+    } else if (m.testCaseFinished) {
+      const id = m.testCaseFinished.testCaseStartedId;
+      const outcome = outcomes.get(started.get(id)!)!;
+      outcome.durationMs = Math.max(outcome.durationMs, ms(m.testCaseFinished.timestamp) - startedAt.get(id)!);
     } else if (m.testStepFinished) {
       const outcome = outcomes.get(started.get(m.testStepFinished.testCaseStartedId)!)!;
       const result = m.testStepFinished.testStepResult;
