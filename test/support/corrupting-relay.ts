@@ -46,6 +46,8 @@ export interface RelayOptions {
   kinds?: readonly Corruption[];
   /** Scenarios (by their setUp name) the relay must leave alone, to show that untouched ones stay clean. */
   spare?: (scenario: string) => boolean;
+  /** Targeted instead of random: the corruption for this frame (its message and, for answers, the op), or none. */
+  choose?: (message: Record<string, unknown>, op: string | undefined, scenario: string) => Corruption | undefined;
 }
 
 export interface CorruptingRelay {
@@ -173,10 +175,15 @@ export async function startCorruptingRelay(options: RelayOptions): Promise<Corru
         inScenarios++;
         const isAnswer = msg.type === 'response';
         const eligible = kinds.filter((k) => isAnswer || !ANSWERS_ONLY.has(k));
-        if (eligible.length > 0 && !options.spare?.(scenario) && random() < options.rate) {
-          const kind = eligible[Math.floor(random() * eligible.length)]!;
+        const op = isAnswer ? ops.get(msg.id as number) : undefined;
+        const kind = options.choose
+          ? options.choose(msg, op, scenario)
+          : eligible.length > 0 && !options.spare?.(scenario) && random() < options.rate
+            ? eligible[Math.floor(random() * eligible.length)]!
+            : undefined;
+        if (kind) {
           out = corrupt(kind, text, msg, random);
-          records.push({ frame: index, scenario, kind, type: String(msg.type), ...(isAnswer ? { op: ops.get(msg.id as number) } : {}) });
+          records.push({ frame: index, scenario, kind, type: String(msg.type), ...(op ? { op } : {}) });
         }
         if (isAnswer && msg.id === tearDownId) scenario = undefined;
       }
