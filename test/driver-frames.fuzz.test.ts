@@ -119,7 +119,7 @@ test(`driver client: ${DRIVER_SEEDS.length} seeds × ${SESSIONS_PER_SEED} sessio
 });
 
 const CUCUMBER_SEED = 5;
-const CUCUMBER_RATE = 0.03;
+const CUCUMBER_RATE = 0.05;
 /** Far below any request deadline (10 s) or step timeout: a scenario that waits one out fails this bound. */
 const SCENARIO_BOUND_MS = 8000;
 

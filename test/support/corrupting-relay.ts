@@ -2,7 +2,9 @@
  * A WebSocket relay between the harness and a driver that corrupts the driver's frames by seed: the same
  * seed, rate and traffic give the same corruptions. Harness → driver frames pass untouched; the relay reads
  * them only to know which scenario is running (a `setUp` request opens one, the answer to its `tearDown`
- * closes it), so each corruption is logged with the scenario it hit. Frames outside a scenario (hello,
+ * closes it), so each corruption is logged with the scenario it hit. Whether and how a frame is corrupted
+ * depends only on the seed and the frame's identity in its scenario (the scenario's name, and "the 3rd answer
+ * to invoke" or "the 2nd onConnectionStateChanged of client 1"), not on how frames interleave in time. Frames outside a scenario (hello,
  * close) pass untouched. Used by the fuzz tests and, as a command, for a certification through a relay:
  *   node -r ts-node/register/transpile-only test/support/corrupting-relay.ts --target ws://… --seed 7 --rate 0.05 --log out.json
  */
@@ -58,6 +60,13 @@ export interface CorruptingRelay {
   /** Scenario names in the order their setUp passed. */
   scenarios: string[];
   close(): Promise<void>;
+}
+
+/** FNV-1a: a 32-bit hash of a string, to seed one frame's decisions from its identity. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /** mulberry32: a small seeded PRNG, enough for reproducible fuzzing. */
@@ -127,7 +136,6 @@ export function corrupt(kind: Corruption, text: string, msg: Message, random: ()
 }
 
 export async function startCorruptingRelay(options: RelayOptions): Promise<CorruptingRelay> {
-  const random = seededRandom(options.seed);
   const kinds = options.kinds ?? CORRUPTIONS;
   const records: CorruptionRecord[] = [];
   const scenarios: string[] = [];
@@ -144,6 +152,7 @@ export async function startCorruptingRelay(options: RelayOptions): Promise<Corru
     const ops = new Map<number, string>();
     let scenario: string | undefined;
     let tearDownId: number | undefined;
+    const seen = new Map<string, number>();
     driver.on('open', () => queued.splice(0).forEach((m) => driver.send(m)));
     harness.on('message', (d) => {
       const text = d.toString();
@@ -153,6 +162,7 @@ export async function startCorruptingRelay(options: RelayOptions): Promise<Corru
         if (req.op === 'setUp') {
           scenario = String(req.params?.scenario);
           scenarios.push(scenario);
+          seen.clear();
         }
         if (req.op === 'tearDown') tearDownId = req.id;
       } catch {
@@ -176,6 +186,10 @@ export async function startCorruptingRelay(options: RelayOptions): Promise<Corru
         const isAnswer = msg.type === 'response';
         const eligible = kinds.filter((k) => isAnswer || !ANSWERS_ONLY.has(k));
         const op = isAnswer ? ops.get(msg.id as number) : undefined;
+        const what = isAnswer ? `answer to ${op}` : `${String(msg.type)} ${String(msg.clientId)} ${String(msg.name)}`;
+        seen.set(what, (seen.get(what) ?? 0) + 1);
+        // The serial the harness puts before a scenario's name is left out: it shifts with --tags.
+        const random = seededRandom(hash(`${options.seed}|${scenario.replace(/^\d+: /, '')}|${what}#${seen.get(what)}`));
         const kind = options.choose
           ? options.choose(msg, op, scenario)
           : eligible.length > 0 && !options.spare?.(scenario) && random() < options.rate
