@@ -49,7 +49,7 @@ test('a driver event with a wrong field fails its scenario with the zod path, an
   assert.match(output, /FL-C-PROTOCOL/);
   assert.match(output, /→ at ts/);
   // Exactly the scenario that got the bad message fails; every later one passes.
-  assert.match(output, /2 scenarios \(1 failed, 1 passed\)/);
+  assert.match(output, /\d+ scenarios \(1 failed, [1-9]\d* passed\)/);
 });
 
 test('a truncated answer to tearDown fails that scenario with FL-C-PROTOCOL (not a harness leftover), and the next one passes', async () => {
