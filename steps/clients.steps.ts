@@ -1,6 +1,6 @@
 /** Who is in the scenario: clients of a profile, in a dialect, in process or in their own OS process. */
 import { Given } from '@cucumber/cucumber';
-import type { Dialect, ProfileId } from '../support/driver/sdk-driver';
+import type { Dialect, ProfileId } from '../contract/sdk-driver';
 import type { FaultlineWorld } from '../support/world';
 
 async function addOrSkip(world: FaultlineWorld, label: string, profile: ProfileId, dialect: Dialect, isolation: 'in-process' | 'process') {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CATALOGUE, clauseRecords } from '../support/spec/catalogue';
-import { SEEDS } from '../support/spec/clause';
-import { clauseIdsOf, scanFeatures } from '../support/spec/feature-scan';
+import { CATALOGUE, clauseRecords } from '../support/catalogue/catalogue';
+import { SEEDS } from '../support/catalogue/clause';
+import { clauseIdsOf, scanFeatures } from '../support/catalogue/feature-scan';
 import fs from 'node:fs';
 
 const FEATURES = path.join(__dirname, '..', 'features');

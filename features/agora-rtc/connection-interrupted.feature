@@ -46,9 +46,9 @@ Feature: Connection interrupted after 4 s without data from the server (native S
 
     Examples:
       | dialect        | side   | verdict                                                                                    |
-      | native-android | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) within 4 s after the heal |
+      | native-android | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) between the fault and 4 s after the heal |
       | native-android | after  | receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault             |
-      | native-ios     | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) within 4 s after the heal |
+      | native-ios     | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) between the fault and 4 s after the heal |
       | native-ios     | after  | receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault             |
 
   @RTC-RECON-001 @RTC-RECON-004

@@ -5,7 +5,7 @@
  *
  * Only the types of support/driver/sdk-driver.ts cross from the harness into reference-impl/.
  */
-import type { ClientSpec, Environment, EnvironmentRequest } from '../../support/driver/sdk-driver';
+import type { ClientSpec, Environment, EnvironmentRequest } from '../../contract/sdk-driver';
 
 /** A running server under test for one scenario. */
 export interface ServerHandle {

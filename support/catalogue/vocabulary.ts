@@ -4,7 +4,7 @@
  * Each family registers its table in support/spec/families/<family>.ts.
  */
 import type { z } from 'zod';
-import type { Dialect, ProfileId } from '../driver/sdk-driver';
+import type { Dialect, ProfileId } from '../../contract/sdk-driver';
 import { FAMILY_VOCABULARIES } from '../schemas/callbacks';
 
 /** A documented enum: member name → numeric (or string) value, as the vendor publishes it. */
