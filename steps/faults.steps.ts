@@ -33,8 +33,8 @@ When(
   },
 );
 
-When('the {link} of user {user} gets {int} ms of latency with {int} ms of jitter', async function (this: FaultlineWorld, l: LinkChoice, user: string, latencyMs: number, jitterMs: number) {
-  await this.applyFault(user, l.planes, { kind: 'latency', link: l.link, latencyMs, jitterMs });
+When('the {link} of user {user} gets {duration} of latency with {duration} of jitter', async function (this: FaultlineWorld, l: LinkChoice, user: string, latency: number, jitter: number) {
+  await this.applyFault(user, l.planes, { kind: 'latency', link: l.link, latencyMs: this.time.scaled(latency), jitterMs: this.time.scaled(jitter) });
 });
 
 When('the {link} of user {user} is limited to {int} KB\\/s', async function (this: FaultlineWorld, l: LinkChoice, user: string, rateKBps: number) {

@@ -8,8 +8,10 @@ import { TIMELINE_MEDIA_TYPE, type JudgedExpectation, type Measurement, type Tim
 import type { Dialect, Environment, Plane, ProfileId } from '../contract/sdk-driver';
 import { clauseById } from './catalogue/catalogue';
 import type { Clause } from './catalogue/clause';
+import { definitionByDialectName } from './catalogue/vocabulary';
 import { type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError, describeError } from './errors';
 import { type CallbackPattern, type ResolvedPattern, parseCallbackPattern, resolvePattern } from './expect/callback-pattern';
+import { describeCallback } from './expect/describe';
 import type { ExpectationContext } from './expect/expectations';
 import { FamilyStates, type FamilyStateKey } from './families/family-state';
 import { type ActiveFault, FaultInjector } from './faults/fault-injector';
@@ -333,6 +335,10 @@ export class FaultlineWorld extends World {
       record: (j) => this.judged.push(j),
       lateness: (w, missMs) => this.lateness.explainOrPass(w.fromAt, w.toAt, missMs),
       plan: (untilAt, what) => this.steps.plan(untilAt, what),
+      describe: (e) => {
+        const user = this.users.get(e.user);
+        return describeCallback(e, user && definitionByDialectName(user.profile, user.dialect, e.name));
+      },
     };
   }
 

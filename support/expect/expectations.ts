@@ -27,6 +27,8 @@ export interface ExpectationContext {
   record(judged: JudgedExpectation): void;
   /** Called before a timing verdict: may turn it into a harness error when the harness itself was late. */
   lateness?(window: ResolvedWindow, missMs: number): void;
+  /** How a recorded callback is printed (enum members by name); JSON when absent. */
+  describe?(entry: CallbackEntry): string;
   /** Called before waiting: says what is awaited until when (a wait past the step's deadline is refused). */
   plan?(untilAt: number, what: string): void;
 }
@@ -79,17 +81,17 @@ function judge(ctx: ExpectationContext, v: Verdict): void {
       `Requirement: ${ctx.requirement}`,
       `Expected: ${v.expected}`,
       `Actual: ${v.actual}`,
-      formatTimeline(ctx.log.all(), v.window.anchor.at, v.window.anchor.label),
+      formatTimeline(ctx.log.all(), v.window.anchor.at, v.window.anchor.label, 200, ctx.describe),
     ].join('\n'),
   );
 }
 
 const after = (w: ResolvedWindow, at: number) => `+${formatMs(at - w.anchor.at)}`;
 
-function describeOthers(log: EventLog, user: string, from: number, to: number): string {
-  const seen = log.callbacks(user).filter((e) => e.at > from && e.at <= to);
+function describeOthers(ctx: ExpectationContext, user: string, from: number, to: number): string {
+  const seen = ctx.log.callbacks(user).filter((e) => e.at > from && e.at <= to);
   if (seen.length === 0) return 'no callback at all';
-  return seen.map((e) => describeCallback(e)).join(', ');
+  return seen.map((e) => (ctx.describe ? ctx.describe(e) : describeCallback(e))).join(', ');
 }
 
 /** The same callback with other field values: "arrived with the wrong payload", not "missing". */
@@ -115,7 +117,7 @@ export async function within(ctx: ExpectationContext, user: string, pattern: Res
     if (wrong) {
       judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.PAYLOAD, actual: `arrived at ${after(w, wrong.at)} with ${describeMismatch(wrong, pattern)}: ${describeCallback(wrong, pattern.definition)}` });
     }
-    judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.MISSING, actual: `never arrived within ${formatMs(span + grace)}; user ${user} got: ${describeOthers(ctx.log, user, w.anchor.at, w.toAt + grace)}` });
+    judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.MISSING, actual: `never arrived within ${formatMs(span + grace)}; user ${user} got: ${describeOthers(ctx, user, w.anchor.at, w.toAt + grace)}` });
   }
   const entry = found!;
   const measuredAt = entry.at;
@@ -183,7 +185,7 @@ export async function inOrder(ctx: ExpectationContext, user: string, patterns: r
       ? `in order, the last at ${after(w, matched.at(-1)!.at)}`
       : elsewhere
         ? `${next!.dialectName} arrived at ${after(w, elsewhere.at)}, before ${patterns[matched.length - 1]?.dialectName ?? 'the anchor'}`
-        : `matched ${matched.length} of ${patterns.length}; ${next!.dialectName} never came; user ${user} got: ${describeOthers(ctx.log, user, w.fromAt, w.toAt)}`,
+        : `matched ${matched.length} of ${patterns.length}; ${next!.dialectName} never came; user ${user} got: ${describeOthers(ctx, user, w.fromAt, w.toAt)}`,
     ...(complete ? { measuredAt: matched.at(-1)!.at } : {}),
   });
   return matched;

@@ -251,6 +251,6 @@ export async function faultUntilLegacyLostBoundary(world: FaultlineWorld, label:
 /** onConnectionLost at the configured legacy threshold after the fault (window as for any timer). */
 export async function expectAtLegacyLost(world: FaultlineWorld, label: string, cb: CallbackPattern): Promise<void> {
   const nominalMs = legacyLostNominalMs(world);
-  const m = await within(world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the fault (FAULTLINE_LEGACY_LOST_SECONDS)`), label, world.pattern(label, cb), around(world.faultAnchor(label), nominalMs));
+  const m = await within(world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the fault (FAULTLINE_LEGACY_LOST_SECONDS)`, 'RTC-LEGACY-003'), label, world.pattern(label, cb), around(world.faultAnchor(label), nominalMs));
   world.report({ what: `${m.entry.name} after the fault`, clause: 'RTC-LEGACY-003', measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
 }

@@ -92,7 +92,7 @@ export async function expectChannelDestroyed(world: FaultlineWorld, channel: str
     world.report({ what: `channel "${channel}" destroyed after user ${label} was gone`, clause: 'RTC-KILL-007', measuredMs: seen.at - gone.at, nominalMs, scale: world.timeScale, normative: true });
   }
   const inside = seen.at !== undefined && seen.at >= w.fromAt && seen.at <= w.toAt;
-  stateAt(world.expectation(REQUIREMENT), {
+  stateAt(world.expectation(REQUIREMENT, 'RTC-KILL-007'), {
     user: 'server',
     what: `channel "${channel}" destroyed`,
     window,
@@ -119,7 +119,7 @@ export function expectChannelInspected(world: FaultlineWorld, channel: string, e
   const info = stateOf(world).inspected.get(channel);
   if (!info) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `channel "${channel}" was not inspected in this scenario`);
   const at: Anchor = { at: info.at, label: `the inspection of channel "${channel}"` };
-  stateAt(world.expectation(REQUIREMENT), {
+  stateAt(world.expectation(REQUIREMENT, 'RTC-KILL-007'), {
     user: 'server',
     what: `channel "${channel}" ${exists ? 'exists' : 'is gone'}`,
     window: between(at, at),
@@ -137,7 +137,7 @@ export async function expectSameIncarnation(world: FaultlineWorld, channel: stri
   const now = await channelInfo(world, channel);
   world.note(`server: channelInfo("${channel}") = ${JSON.stringify(now)}`);
   const at: Anchor = { at: monotonicMs(), label: `now` };
-  stateAt(world.expectation(REQUIREMENT), {
+  stateAt(world.expectation(REQUIREMENT, 'RTC-KILL-007'), {
     user: 'server',
     what: `channel "${channel}" incarnation`,
     window: between(gone.anchor, at),
