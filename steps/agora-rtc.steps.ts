@@ -1,7 +1,7 @@
 /**
  * Agora RTC app actions and the family's own expectations (seeds 000, 001, 002): join, leave, connection
  * state, process kill and restart, the server's channels, the legacy threshold the pages disagree on.
- * Each step is one or two lines over support/families/agora-rtc.ts.
+ * Each step is one or two lines over support/families/agora-rtc/.
  */
 import { type DataTable, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { Dialect, ProfileId } from '../contract/sdk-driver';

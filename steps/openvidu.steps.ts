@@ -1,8 +1,8 @@
 /**
  * OpenVidu app actions (join a Session, publish, leave), the server's view (renegotiations, media flowing),
- * and the expectations seed 004 needs beyond the shared ones. The logic is in support/families/openvidu.ts.
+ * and the server-side checks seed 004 needs. The logic is in support/families/openvidu/.
  */
-import { type DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import type { CallbackPattern } from '../support/expect/callback-pattern';
 import type { FaultKind } from '../support/faults/fault-kinds';
 import type { LinkChoice } from '../support/parameter-types';

@@ -54,6 +54,20 @@ test('imports run one way: steps → support → contract; SDKs and the proxy im
   assert.deepEqual(backwards, []);
 });
 
+test('an SDK under test takes only types from the harness: no value (enum, timing, dialect table) can leak into it', () => {
+  const values: string[] = [];
+  for (const part of ['reference-impl', 'drivers', 'embedded-toxiproxy']) {
+    for (const file of tsFiles(path.join(ROOT, part))) {
+      const src = fs.readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^import (?!type )[^;]*from ['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+        const target = path.relative(ROOT, path.resolve(path.dirname(file), m[1]!));
+        if (target.split(path.sep)[0] === 'contract') values.push(`${path.relative(ROOT, file)}: ${m[0]}`);
+      }
+    }
+  }
+  assert.deepEqual(values, []);
+});
+
 test('the check sees a backwards import (it can fail)', () => {
   const probe = path.join(ROOT, 'contract', '__probe_import_direction.ts');
   fs.writeFileSync(probe, "import { x } from '../support/world';\n");

@@ -1,7 +1,7 @@
 /**
  * Callback vocabulary: one canonical name per documented callback, its name in each dialect, and its
  * positional parameters (so a step can say `connectionStateChanged(RECONNECTING, INTERRUPTED)`).
- * Each family registers its table in support/spec/families/<family>.ts.
+ * Each family registers its table in support/schemas/callbacks/<family>.ts.
  */
 import type { z } from 'zod';
 import type { Dialect, ProfileId } from '../../contract/sdk-driver';
