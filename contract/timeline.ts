@@ -29,7 +29,15 @@ export interface JudgedExpectation {
   toAt: number;
   /** When the deciding callback (or state) was seen. */
   measuredAt?: number;
+  /** The harness's own lateness during the window (support/time/lateness.ts). */
+  lateness?: { eventLoopDelayMaxMs: number; driverGapMaxMs: number };
 }
+
+/** What the harness's own lateness was during a window, or a scenario (support/time/lateness.ts). */
+export const latenessRecord = z.object({
+  eventLoopDelayMaxMs: z.number(),
+  driverGapMaxMs: z.number(),
+});
 
 export const judgedRecord = z.object({
   clause: z.string().nullable(),
@@ -51,6 +59,7 @@ export const judgedRecord = z.object({
   measured: z.number().optional(),
   /** The same instant relative to origin (for the timeline picture). */
   measuredAt: z.number().optional(),
+  lateness: latenessRecord.optional(),
 });
 export type JudgedRecord = z.infer<typeof judgedRecord>;
 
@@ -64,11 +73,6 @@ export const measurementRecord = z.object({
 });
 export type Measurement = z.infer<typeof measurementRecord>;
 
-/** What the harness's own lateness was around the judged windows (support/time/lateness.ts). */
-export const latenessRecord = z.object({
-  eventLoopDelayMaxMs: z.number(),
-  driverGapMaxMs: z.number(),
-});
 
 export const timelineRecord = z.object({
   scenario: z.string(),

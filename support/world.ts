@@ -334,6 +334,7 @@ export class FaultlineWorld extends World {
       requirement,
       record: (j) => this.judged.push(j),
       lateness: (w, missMs) => this.lateness.explainOrPass(w.fromAt, w.toAt, missMs),
+      latenessDuring: (w) => this.lateness.during(w.fromAt, w.toAt),
       plan: (untilAt, what) => this.steps.plan(untilAt, what),
       describe: (e) => {
         const user = this.users.get(e.user);

@@ -27,6 +27,8 @@ export interface ExpectationContext {
   record(judged: JudgedExpectation): void;
   /** Called before a timing verdict: may turn it into a harness error when the harness itself was late. */
   lateness?(window: ResolvedWindow, missMs: number): void;
+  /** The harness's own lateness during a window, recorded with every verdict. */
+  latenessDuring?(window: ResolvedWindow): { eventLoopDelayMaxMs: number; driverGapMaxMs: number };
   /** How a recorded callback is printed (enum members by name); JSON when absent. */
   describe?(entry: CallbackEntry): string;
   /** Called before waiting: says what is awaited until when (a wait past the step's deadline is refused). */
@@ -70,6 +72,7 @@ function judge(ctx: ExpectationContext, v: Verdict): void {
     fromAt: v.window.fromAt,
     toAt: v.window.toAt,
     ...(v.measuredAt !== undefined ? { measuredAt: v.measuredAt } : {}),
+    ...(ctx.latenessDuring ? { lateness: ctx.latenessDuring(v.window) } : {}),
   });
   if (v.passed) return;
   if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs);
