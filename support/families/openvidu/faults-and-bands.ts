@@ -28,27 +28,19 @@ import { timelineTail } from './session';
  */
 export async function awaitSignalingMessage(world: FaultlineWorld, label: string): Promise<void> {
   world.user(label);
-  const api = world.run.toxiproxy.client.getApi();
-  const base = world.run.toxiproxy.url;
-  const prefix = `faultline-s${world.serial}-${label}-signaling-`;
-  const lastDownstream = async (): Promise<{ name: string; at: number | null } | undefined> => {
-    const { data } = await api.get(`${base}/proxies`);
-    const entry = Object.entries(data as Record<string, { faultline?: { lastDelivered?: { downstream: number | null } } }>).find(([name]) => name.startsWith(prefix));
-    if (!entry) return undefined;
-    return { name: entry[0], at: entry[1].faultline?.lastDelivered?.downstream ?? null };
-  };
+  if (!world.faults.planesOf(label).includes('signaling')) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label} has no signaling proxy`);
+  const lastDownstream = async () => (await world.faults.lastDeliveredOf(label, ['signaling'], Infinity))?.downstream ?? null;
   const first = await lastDownstream();
-  if (!first) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label} has no signaling proxy`);
-  if (first.at === null) {
+  if (first === null) {
     world.note(`cannot wait for a signaling message of user ${label}: the Toxiproxy server has no faultline extension; the outage may start up to one ping interval after the server last heard from the client`);
     return;
   }
   // Pings are one interval apart (5 s nominal): give it two, then say so.
   const deadline = monotonicMs() + world.time.scaled(10_000) + 500;
+  world.steps.plan(deadline, `a signaling message to user ${label}`);
   while (monotonicMs() < deadline) {
-    const { data } = await api.get(`${base}/proxies/${encodeURIComponent(first.name)}`);
-    const at = (data as { faultline?: { lastDelivered?: { downstream: number | null } } }).faultline?.lastDelivered?.downstream ?? null;
-    if (at !== null && at !== first.at) return;
+    const at = await lastDownstream();
+    if (at !== null && at !== first) return;
     await sleep(2);
   }
   throw new ConformanceError(CONFORMANCE_CODES.STATE, `user ${label} received nothing on its signaling plane for two ping intervals (10 s nominal) while healthy\n${timelineTail(world)}`);
