@@ -83,10 +83,7 @@ Before(
 After(
   hook(async function (this: FaultlineWorld, { result }: ITestCaseHookParameter) {
     this.steps.end();
-    if (!this.run || !this.time) {
-      await this.end().catch(() => undefined);
-      return; // the run or the scenario never opened: Before already failed with the reason
-    }
+    if (!this.run || !this.faults) return; // the run or the scenario never opened: Before already failed with the reason
     const problems = this.unassertedProblems();
     this.attach(JSON.stringify(this.timelineRecord()), TIMELINE_MEDIA_TYPE);
     const teardown = await this.end();
