@@ -41,8 +41,6 @@ export class HarnessError extends Error {
   ) {
     super(`[${code}] harness problem, not an SDK verdict: ${message}`);
     this.name = 'HarnessError';
-    // The message says what and where; the harness's own stack frames would only bury it.
-    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
@@ -54,7 +52,6 @@ export class ConformanceError extends Error {
   ) {
     super(`[${code}] ${message}`);
     this.name = 'ConformanceError';
-    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
