@@ -1,6 +1,9 @@
 #!/bin/sh
-# Issue 12: one sentence per check. Re-applies the step-sentence renames to feature files (default:
-# features/**/*.feature), so features written in parallel can be migrated the same way. Idempotent.
+# Issue 12: one sentence per check. Re-applies the step-sentence renames to the feature files given, so
+# features written in parallel with the old sentences can be migrated the same way.
+# Run it ONCE per file, on files written with the old sentences: the old "never receives X within N after
+# the heal" (its window opened at the fault) and the new one (opens at the heal) read the same, so a second
+# run would turn new sentences into "between the fault and". Pass the files: scripts/migrate-step-sentences.sh a.feature b.feature
 #   old → new
 #   never receives X within N after the heal (opened at the fault)  → never receives X between the fault and N after the heal
 #   receives no X between the heal and N after it                    → never receives X within N after the heal
@@ -11,8 +14,8 @@
 #   receives X within N after the heal began                         → receives X within N after the heal
 #   receives no X within N   (OpenVidu, after the last action)       → never receives X within N
 set -eu
-cd "$(dirname "$0")/.."
-files=${*:-$(find features -name '*.feature')}
+if [ $# -eq 0 ]; then echo 'usage: scripts/migrate-step-sentences.sh FILE.feature... (once per file, old-vocabulary files only)' >&2; exit 2; fi
+files=$*
 D='[0-9.]* \{0,1\}[a-z]*'
 for f in $files; do
   sed -i \
