@@ -7,7 +7,7 @@
  * here because nothing the driver sent is ever stringified.
  */
 import { z } from 'zod';
-import { driverMessage, type DriverMessage } from '../schemas/driver-protocol';
+import { driverMessage, type DriverMessage } from '../../contract/driver-protocol';
 
 export interface FrameLimits {
   /** Largest frame accepted, in bytes (FAULTLINE_MAX_MESSAGE_BYTES). */

@@ -9,7 +9,7 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { CONFORMANCE_CODES, ConformanceError, HARNESS_CODES, HarnessError, describeError } from '../errors';
-import { driverHello, environment } from '../schemas/driver-protocol';
+import { driverHello, environment } from '../../contract/driver-protocol';
 import { DEFAULT_MAX_DEPTH, clip, excerpt, guardFrame } from './frame-guard';
 import type {
   ClientSpec,
@@ -18,7 +18,7 @@ import type {
   Environment,
   EnvironmentRequest,
   SdkDriver,
-} from './sdk-driver';
+} from '../../contract/sdk-driver';
 
 export type ProblemListener = (code: string, message: string) => void;
 
