@@ -19,6 +19,8 @@ export class ProxyAlreadyStarted extends Error {
 export interface ProxyPolicy {
   /** Allow proxies to listen on non-loopback addresses (and wildcards to mean all interfaces). */
   allowNonLoopback: boolean;
+  /** Toxiproxy's WriteOutput timeout when a removed toxic hands on what was queued (link.go:251, 5 s). */
+  writeOutputTimeoutMs: number;
 }
 
 /** A proxy as the API shows it; `faultline` is the additive extension (see stats.ts). */
@@ -38,7 +40,7 @@ const CLOSE_WAIT_MS = 2000;
 
 export class Proxy {
   enabled = false;
-  readonly toxics = new ToxicCollection();
+  readonly toxics: ToxicCollection;
   readonly stats = new ProxyStats();
   private server: Server | null = null;
   private readonly connections = new Set<Connection>();
@@ -53,7 +55,9 @@ export class Proxy {
     public listen: string,
     public upstream: string,
     private readonly policy: ProxyPolicy,
-  ) {}
+  ) {
+    this.toxics = new ToxicCollection(policy.writeOutputTimeoutMs);
+  }
 
   async start(): Promise<void> {
     if (this.enabled) throw new ProxyAlreadyStarted();
@@ -149,14 +153,18 @@ export class Proxy {
     upstream.once('close', failed);
     upstream.once('connect', () => {
       upstream.removeListener('close', failed);
-      this.dialing.delete(client);
-      if (generation !== this.generation || client.destroyed) {
-        client.destroy();
-        upstream.destroy();
-        return;
-      }
-      const connection = this.toxics.connect(client, upstream, this.stats, (closed) => this.connections.delete(closed));
-      this.connections.add(connection);
+      // StartLink takes the toxic collection's lock (toxic_collection.go:216): while a toxic removal holds
+      // it, the accepted client waits, unread, as behind Toxiproxy's blocked accept loop.
+      void this.toxics.whenIdle().then(() => {
+        this.dialing.delete(client);
+        if (generation !== this.generation || client.destroyed) {
+          client.destroy();
+          upstream.destroy();
+          return;
+        }
+        const connection = this.toxics.connect(client, upstream, this.stats, (closed) => this.connections.delete(closed));
+        this.connections.add(connection);
+      });
     });
   }
 

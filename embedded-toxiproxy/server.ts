@@ -67,12 +67,41 @@ function sendError(res: ServerResponse, err: ApiError): void {
   sendPlain(res, err.status, goJson(err.toJSON()));
 }
 
+/** What net/http's TimeoutHandler writes when its message is "" (Toxiproxy's api.go:30). */
+const TIMEOUT_BODY = '<html><head><title>Timeout</title></head><body><h1>Timeout</h1></body></html>';
+
+class HandlerTimedOut extends Error {}
+
+/**
+ * Toxiproxy wraps every route in http.TimeoutHandler(next, 25*time.Second, "") (api.go:29-31): a handler
+ * still running after 25 s is answered 503 with Go's default page, and keeps running (holding its locks).
+ */
+export const API_HANDLER_TIMEOUT_MS = 25_000;
+
+function sendTimeout(res: ServerResponse): void {
+  res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(TIMEOUT_BODY);
+}
+
+/** The task's result, or HandlerTimedOut once `ms` have passed (the task is not stopped). */
+function withinDeadline<T>(task: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HandlerTimedOut()), ms);
+    timer.unref();
+  });
+  return Promise.race([task, deadline]).finally(() => clearTimeout(timer));
+}
+
 export class ApiServer {
   private readonly http: Server;
   private readonly routes: Route[];
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly collection: ProxyCollection) {
+  constructor(
+    private readonly collection: ProxyCollection,
+    private readonly handlerTimeoutMs: number = API_HANDLER_TIMEOUT_MS,
+  ) {
     this.routes = [
       { pattern: ['reset'], methods: { POST: () => this.resetState() } },
       { pattern: ['proxies'], methods: { GET: () => this.proxyIndex(), POST: (_p, body) => this.proxyCreate(body) } },
@@ -170,11 +199,14 @@ export class ApiServer {
       // Toxiproxy refuses browsers, so a web page cannot drive it through the user's loopback.
       return sendPlain(res, 403, 'User agent not allowed');
     }
-    const body = await readBody(req);
     let reply: Reply;
     try {
-      reply = await this.exclusive(() => matched.handler(matched.params, body));
+      reply = await withinDeadline(
+        readBody(req).then((body) => this.exclusive(() => matched.handler(matched.params, body))),
+        this.handlerTimeoutMs,
+      );
     } catch (err) {
+      if (err instanceof HandlerTimedOut) return sendTimeout(res);
       return sendError(res, asApiError(err));
     }
     if (reply.raw) {
@@ -204,7 +236,7 @@ export class ApiServer {
       } catch (err) {
         if (!(err instanceof ProxyAlreadyStarted)) throw err;
       }
-      proxy.toxics.reset();
+      await proxy.toxics.reset();
     }
     return { status: 204 };
   }
@@ -269,7 +301,7 @@ export class ApiServer {
   }
 
   private async toxicDelete(proxyName: string, toxicName: string): Promise<Reply> {
-    this.collection.get(proxyName).toxics.remove(toxicName);
+    await this.collection.get(proxyName).toxics.remove(toxicName);
     return { status: 204 };
   }
 

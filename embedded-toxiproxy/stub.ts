@@ -117,6 +117,13 @@ export class ToxicStub implements Sink {
     this.queue = [];
   }
 
+  /** For removal: the oldest queued chunk, taken out of the queue (undefined when it is empty). */
+  takeQueued(): Chunk | undefined {
+    const chunk = this.queue.shift();
+    if (chunk) this.onDequeue();
+    return chunk;
+  }
+
   /**
    * For removal: hand everything queued straight to the output, bypassing the toxic. Returns true when
    * the input had ended, in which case the end was passed on too and the stub is closed.
