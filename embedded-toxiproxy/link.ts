@@ -196,11 +196,10 @@ export class Link {
    */
   private async handOnQueued(stub: ToxicStub, writeOutputTimeoutMs: number): Promise<void> {
     // What was queued when the removal began; chunks read meanwhile follow in drainToOutput, as Toxiproxy's
-    // loop stops taking new input once the toxic before it is interrupted (link.go:238-257).
-    const count = stub.queued;
-    for (let n = 0; n < count && !this.abandoned; n++) {
-      const chunk = stub.takeQueued();
-      if (!chunk) break;
+    // loop stops taking new input once the toxic before it is interrupted (link.go:238-257). Taken out
+    // first: the connection closing meanwhile does not empty Go's channel either.
+    for (const chunk of stub.takeQueued()) {
+      if (this.abandoned) return;
       if (!this.writer.gone) await this.writer.writeConfirmed(chunk.data);
       else await this.sleepUnlessAbandoned(writeOutputTimeoutMs);
     }

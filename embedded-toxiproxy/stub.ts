@@ -117,11 +117,12 @@ export class ToxicStub implements Sink {
     this.queue = [];
   }
 
-  /** For removal: the oldest queued chunk, taken out of the queue (undefined when it is empty). */
-  takeQueued(): Chunk | undefined {
-    const chunk = this.queue.shift();
-    if (chunk) this.onDequeue();
-    return chunk;
+  /** For removal: everything queued, taken out of the queue. */
+  takeQueued(): Chunk[] {
+    const chunks = this.queue;
+    this.queue = [];
+    if (chunks.length > 0) this.onDequeue();
+    return chunks;
   }
 
   /**
