@@ -24,6 +24,8 @@ interface Reply {
   json?: unknown;
   /** A body written as is (GET /version). */
   raw?: { contentType: string; text: string };
+  /** Work that goes on after the change is applied, outside the request queue; the answer waits for it. */
+  after?: Promise<void>;
 }
 
 type Handler = (params: string[], body: Buffer) => Promise<Reply>;
@@ -32,6 +34,8 @@ interface Route {
   /** Path segments; '*' matches one non-empty segment (mux's {name}). */
   pattern: string[];
   methods: Record<string, Handler>;
+  /** A lock the request waits for before it joins the queue (a proxy's toxic lock), so only it waits. */
+  waitFor?: (params: string[]) => Promise<void>;
 }
 
 /** Go's encoding/json escapes these even inside strings (HTML safety); JSON.stringify does not. */
@@ -118,6 +122,7 @@ export class ApiServer {
       {
         pattern: ['proxies', '*', 'toxics'],
         methods: { GET: ([proxy]) => this.toxicIndex(proxy), POST: ([proxy], body) => this.toxicCreate(proxy, body) },
+        waitFor: ([proxy]) => this.toxicLock(proxy),
       },
       {
         pattern: ['proxies', '*', 'toxics', '*'],
@@ -127,6 +132,7 @@ export class ApiServer {
           PATCH: ([proxy, toxic], body) => this.toxicUpdate(proxy, toxic, body),
           DELETE: ([proxy, toxic]) => this.toxicDelete(proxy, toxic),
         },
+        waitFor: ([proxy]) => this.toxicLock(proxy),
       },
       { pattern: ['version'], methods: { GET: async () => this.version() } },
     ];
@@ -157,7 +163,7 @@ export class ApiServer {
     });
   }
 
-  private match(path: string, method: string): { handler: Handler; params: string[] } | 'method' | null {
+  private match(path: string, method: string): { handler: Handler; params: string[]; route: Route } | 'method' | null {
     if (!path.startsWith('/')) return null;
     const segments = path.slice(1).split('/');
     let wrongMethod = false;
@@ -173,7 +179,7 @@ export class ApiServer {
       });
       if (!fits) continue;
       // hasOwn: a method named like an Object.prototype member must not reach it.
-      if (Object.hasOwn(route.methods, method)) return { handler: route.methods[method], params };
+      if (Object.hasOwn(route.methods, method)) return { handler: route.methods[method], params, route };
       wrongMethod = true;
     }
     return wrongMethod ? 'method' : null;
@@ -201,10 +207,7 @@ export class ApiServer {
     }
     let reply: Reply;
     try {
-      reply = await withinDeadline(
-        readBody(req).then((body) => this.exclusive(() => matched.handler(matched.params, body))),
-        this.handlerTimeoutMs,
-      );
+      reply = await withinDeadline(this.answer(req, matched), this.handlerTimeoutMs);
     } catch (err) {
       if (err instanceof HandlerTimedOut) return sendTimeout(res);
       return sendError(res, asApiError(err));
@@ -221,6 +224,20 @@ export class ApiServer {
     }
     res.writeHead(reply.status, { 'Content-Type': 'application/json' });
     res.end(goJson(reply.json));
+  }
+
+  private async answer(req: IncomingMessage, matched: { handler: Handler; params: string[]; route: Route }): Promise<Reply> {
+    const body = await readBody(req);
+    await matched.route.waitFor?.(matched.params);
+    const reply = await this.exclusive(() => matched.handler(matched.params, body));
+    await reply.after;
+    return reply;
+  }
+
+  /** A proxy's toxic lock (toxic_collection.go:45): free unless a removal holds it. */
+  private async toxicLock(proxyName: string): Promise<void> {
+    const proxy = this.collection.all().find((p) => p.name === proxyName);
+    await proxy?.toxics.whenIdle();
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -301,8 +318,8 @@ export class ApiServer {
   }
 
   private async toxicDelete(proxyName: string, toxicName: string): Promise<Reply> {
-    await this.collection.get(proxyName).toxics.remove(toxicName);
-    return { status: 204 };
+    const removal = this.collection.get(proxyName).toxics.remove(toxicName);
+    return { status: 204, after: removal };
   }
 
   /** GET /version: Toxiproxy writes this one by hand, with a space and a trailing newline. */

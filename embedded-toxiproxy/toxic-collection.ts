@@ -166,11 +166,14 @@ export class ToxicCollection {
     return toxic;
   }
 
-  /** DELETE /proxies/{proxy}/toxics/{toxic}: answers when every open connection has let go of the toxic. */
-  async remove(name: string): Promise<void> {
+  /**
+   * DELETE /proxies/{proxy}/toxics/{toxic}: the toxic leaves the chain now (or ErrToxicNotFound is thrown);
+   * the promise settles when every open connection has let go of it, the lock held until then.
+   */
+  remove(name: string): Promise<void> {
     const toxic = this.find(name);
     if (!toxic) throw ErrToxicNotFound;
-    await this.removeToxic(toxic);
+    return this.removeToxic(toxic);
   }
 
   /** POST /reset: remove every toxic, first to last, exactly as if each were deleted. */
