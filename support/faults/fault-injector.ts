@@ -154,7 +154,7 @@ export class FaultInjector {
 
   /**
    * Remove the fault; returns when the heal began. That instant, not the end of the API calls, is the heal's
-   * time: removing a stall delivers the held bytes while the call is still returning, so the SDK can answer
+   * time: healing a stall delivers the held bytes while the call is still returning, so the SDK can answer
    * before the call does.
    */
   async heal(fault: ActiveFault): Promise<number> {
