@@ -111,8 +111,12 @@ describe('removing a toxic that holds data for a peer that has gone', () => {
   });
 });
 
-describe('the harness heals a stall without asking Toxiproxy to drain it', () => {
-  test('FaultInjector.heal answers at once on a stalled media stream whose client has redialled, and teardown removes everything', async () => {
+describe('the harness heals a fault that holds data without asking Toxiproxy to drain it', () => {
+  const holding: Array<Parameters<FaultInjector['apply']>[2]> = [
+    { kind: 'stall', link: 'both' },
+    { kind: 'latency', link: 'both', latencyMs: STALL_MS, jitterMs: 0 },
+  ];
+  for (const spec of holding) test(`FaultInjector.heal answers at once on a ${spec.kind} of a media stream whose client has redialled, and teardown removes everything`, async () => {
     await withServer(async (_server, client) => {
       const log = { add: () => undefined } as unknown as ConstructorParameters<typeof FaultInjector>[1];
       const faults = new FaultInjector(client, log, { listenHost: '127.0.0.1', connectHost: '127.0.0.1' }, 'blocking');
@@ -120,7 +124,7 @@ describe('the harness heals a stall without asking Toxiproxy to drain it', () =>
       const via = await faults.proxyFor('1', 'media', { host: '127.0.0.1', port });
       const first = await connectPeer(via.port);
       streamFrom(await upstream.nextPeer());
-      const fault = await faults.apply('1', ['media'], { kind: 'stall', link: 'both' });
+      const fault = await faults.apply('1', ['media'], spec);
       await sleep(300);
       first.destroy();
       const redial = await connectPeer(via.port); // the SDK's new connection, through the same stalled proxy
