@@ -13,12 +13,12 @@ import path from 'node:path';
 import { loadConfig } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary, implementationLine, totalsLine } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
-import { scanFeatures } from '../support/spec/feature-scan';
+import { scanFeatures } from '../support/catalogue/feature-scan';
 import { parseArgs } from './args';
 import { preflight } from './certify-preflight';
 

@@ -4,9 +4,9 @@
  * minutes)"). When nothing can be judged the run stops there (exit 2).
  */
 import parseTagExpression from '@cucumber/tag-expressions';
-import type { DriverHello } from '../support/driver/sdk-driver';
-import { clauseById } from '../support/spec/catalogue';
-import { clauseIdsOf } from '../support/spec/feature-scan';
+import type { DriverHello } from '../contract/sdk-driver';
+import { clauseById } from '../support/catalogue/catalogue';
+import { clauseIdsOf } from '../support/catalogue/feature-scan';
 import type { KnownScenario } from '../report/summary';
 
 const FAMILY_TAGS = ['agora-rtc-legacy', 'agora-rtc', 'agora-web', 'agora-rtm', 'openvidu'] as const;

@@ -1,5 +1,5 @@
 /** `faultline conflicts [--json]`: where the seed pages disagree, both quotes, the default reading and how to choose the other. */
-import { CONFLICTS } from '../support/spec/conflicts';
+import { CONFLICTS } from '../support/catalogue/conflicts';
 import { parseArgs } from './args';
 
 export async function runConflictsCommand(argv: string[]): Promise<number> {

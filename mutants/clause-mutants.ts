@@ -88,7 +88,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'OV-PLANE-002': ['openvidu-ice-failed-no-reconnect', 'openvidu-stream-created-no-connection-id'],
   'OV-TIME-001': ['openvidu-ice-failed-early'],
   'OV-TIME-002': ['openvidu-eviction-late'],
-  // Implementation clauses (support/spec/clauses/implementation.ts): openvidu-browser's own numbers, strings and order.
+  // Implementation clauses (support/catalogue/clauses/implementation.ts): openvidu-browser's own numbers, strings and order.
   'OV-IMPL-001': ['openvidu-retry-late'],
   'OV-IMPL-002': ['openvidu-ice-disconnected-early', 'openvidu-ice-disconnected-reconnect-anyway'],
   'OV-IMPL-003': ['openvidu-disconnect-other-reason-string'],

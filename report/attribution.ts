@@ -7,7 +7,7 @@
  * every clause whose checks include the failing step.
  */
 import type { ScenarioResult } from './cucumber-messages';
-import { clauseIdsOf } from '../support/spec/feature-scan';
+import { clauseIdsOf } from '../support/catalogue/feature-scan';
 
 /** Clause ids a failure text names in its head (the lines before `Requirement:`). */
 export function clausesNamedIn(failure: string): string[] {

@@ -4,7 +4,7 @@
  * every clause the same verdict (report/summary.ts)? Prints the differences; exit 1 when there is one.
  */
 import fs from 'node:fs';
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import { readScenarios, type ScenarioResult } from './cucumber-messages';
 import { type RunDescription, buildSummary } from './summary';
 

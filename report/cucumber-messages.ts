@@ -6,7 +6,9 @@
 import type { Envelope } from '@cucumber/messages';
 import { stepAnnotations } from './step-annotations';
 
-export const TIMELINE_MEDIA_TYPE = 'application/vnd.faultline.timeline+json';
+import { TIMELINE_MEDIA_TYPE, timelineRecord, type TimelineRecord } from '../contract/timeline';
+
+export { TIMELINE_MEDIA_TYPE };
 
 export type ScenarioStatus =
   | 'PASSED'
@@ -41,31 +43,8 @@ export interface ScenarioResult {
   steps: StepResult[];
 }
 
-/** The shape support/world.ts attaches (TimelineRecord); read defensively, it comes from a file. */
-export interface TimelineData {
-  scenario: string;
-  clauses: string[];
-  timeScale: number;
-  users: Array<{ label: string; profile: string; dialect: string; planes: string[] }>;
-  entries: Array<{ at: number; kind: string; [k: string]: unknown }>;
-  judged: Array<{
-    kind: string;
-    user: string;
-    what: string;
-    from: number;
-    to: number;
-    passed: boolean;
-    measured?: number;
-    /** The clause the check judges, when the harness knows it. */
-    clause?: string;
-    code?: string;
-    requirement?: string;
-    expected?: string;
-    actual?: string;
-    anchor?: string;
-  }>;
-  measurements: Array<{ what: string; clause?: string; measuredMs: number; nominalMs: number | null; scale: number; normative: boolean }>;
-}
+/** The timeline record support/world.ts attaches, parsed with its zod schema (contract/timeline.ts). */
+export type TimelineData = TimelineRecord;
 
 const RANK: ScenarioStatus[] = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN', 'UNFINISHED', 'FAILED'];
 
@@ -127,10 +106,12 @@ export class ScenarioCollector {
     if (env.attachment?.mediaType === TIMELINE_MEDIA_TYPE && env.attachment.testCaseStartedId) {
       const r = this.results.get(env.attachment.testCaseStartedId);
       if (r) {
+        // A record that does not parse (another version wrote it) is left out: the verdict does not depend on it.
         try {
-          r.timeline = JSON.parse(env.attachment.body) as TimelineData;
+          const parsed = timelineRecord.safeParse(JSON.parse(env.attachment.body));
+          if (parsed.success) r.timeline = parsed.data;
         } catch {
-          // a timeline that does not parse is left out; the verdict does not depend on it
+          // not JSON at all: left out too
         }
       }
     }

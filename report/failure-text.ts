@@ -29,7 +29,7 @@ export function parseFailure(s: ScenarioResult, clause: string): FailureDetail {
   const code = /\[(FL-[CH]-[A-Z]+)\]/.exec(text)?.[1] ?? 'unknown';
   const lines = text.split('\n');
   const at = lines.findIndex((l) => l.startsWith('Timeline'));
-  const judged = (s.timeline?.judged ?? []).find((j) => !j.passed && (j.clause === undefined || j.clause === clause));
+  const judged = (s.timeline?.judged ?? []).find((j) => !j.passed && (!j.clause || j.clause === clause));
   return {
     code,
     ...(s.steps.find((st) => st.status === 'FAILED') ? { step: s.steps.find((st) => st.status === 'FAILED')!.text } : {}),

@@ -6,11 +6,11 @@
  * verdict on the SDK. not-applicable: the driver does not claim it (with the driver's reason). informative:
  * an informative clause, measured and reported.
  */
-import type { Clause } from '../support/spec/clause';
+import type { Clause } from '../support/catalogue/clause';
 import type { ScenarioResult, StepResult } from './cucumber-messages';
 import { parseFailure, type FailureDetail } from './failure-text';
 import { blamedClauses } from './attribution';
-import { CONFLICTS, type Conflict, conflictsNamedBy, conflictsOf } from '../support/spec/conflicts';
+import { CONFLICTS, type Conflict, conflictsNamedBy, conflictsOf } from '../support/catalogue/conflicts';
 
 export type Verdict = 'pass' | 'fail' | 'incomplete' | 'harness-error' | 'not-applicable' | 'informative';
 export const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'incomplete', 'harness-error', 'not-applicable', 'informative'];

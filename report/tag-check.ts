@@ -2,7 +2,7 @@
  * A `--tags` expression that names a tag no scenario carries (a clause id typo: `@RTM-TYPO-999`) selects
  * nothing it was meant to: the run stops before it starts, exit 2, naming the nearest known tags.
  */
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import type { KnownScenario } from './summary';
 
 const TAG = /@[^\s()]+/g;

@@ -14,7 +14,7 @@ class FaultlineVerdictFormatter extends Formatter {
   constructor(options) {
     super(options);
     const { ScenarioCollector } = require('./cucumber-messages');
-    const { scanFeatures } = require('../support/spec/feature-scan');
+    const { scanFeatures } = require('../support/catalogue/feature-scan');
     const { unknownTags, tagsOfArgv } = require('./tag-check');
     this.collector = new ScenarioCollector();
     this.known = scanFeatures(path.join(ROOT, 'features'));
@@ -42,7 +42,7 @@ class FaultlineVerdictFormatter extends Formatter {
   finish() {
     this.runDone = true;
     const { buildSummary, totalsLine, implementationLine } = require('./summary');
-    const { CATALOGUE } = require('../support/spec/catalogue');
+    const { CATALOGUE } = require('../support/catalogue/catalogue');
     const scenarios = this.collector.scenarios();
     const summary = buildSummary(
       { sdk: { name: 'unknown', version: '' }, profiles: [], driver: process.env.FAULTLINE_DRIVER || 'in-process reference', timeScale: Number(process.env.FAULTLINE_TIME_SCALE || 0.1), tolerance: { relative: 0, absoluteMs: 0 }, tags: null, toxiproxy: process.env.TOXIPROXY_URL || 'embedded', startedAt: '', durationMs: 0, finished: true },

@@ -8,12 +8,15 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
-import { readScenarios, type ScenarioResult, type StepResult } from '../report/cucumber-messages';
+import { readScenarios, type ScenarioResult, type StepResult, type TimelineData } from '../report/cucumber-messages';
+
+/** A timeline record with only what a test sets (the rest is not read by the verdict model). */
+const tl = (x: object): TimelineData => ({ origin: 0, ...x }) as unknown as TimelineData;
 import { stepAnnotations } from '../report/step-annotations';
 import { buildSummary, clauseVerdict, type RunDescription } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
-import type { Clause } from '../support/spec/clause';
-import { clauseIdsOf, scanFeatures } from '../support/spec/feature-scan';
+import type { Clause } from '../support/catalogue/clause';
+import { clauseIdsOf, scanFeatures } from '../support/catalogue/feature-scan';
 
 const FEATURES = path.join(__dirname, '..', 'features');
 
@@ -45,7 +48,7 @@ test('a failing check fails its own clause; a clause whose check came later is i
 
 test('a failure carries code, requirement, expected, actual, the window and the timeline', () => {
   const s = scenario(['@A-X-001'], [step('a check', 'FAILED', undefined, FAIL_A)], 'FAILED', FAIL_A);
-  s.timeline = { scenario: 's', clauses: ['A-X-001'], timeScale: 0.1, users: [], entries: [], measurements: [], judged: [{ kind: 'within', user: '1', what: 'x', from: 340, to: 460, passed: false, measured: 553 }] };
+  s.timeline = tl({ scenario: 's', clauses: ['A-X-001'], timeScale: 0.1, users: [], entries: [], measurements: [], judged: [{ kind: 'within', user: '1', what: 'x', from: 340, to: 460, passed: false, measured: 553 }] });
   const f = clauseVerdict(clause('A-X-001'), [s]).failure!;
   assert.equal(f.code, 'FL-C-TIMING');
   assert.equal(f.requirement, 'r');
@@ -58,11 +61,11 @@ test('a failure carries code, requirement, expected, actual, the window and the 
 test('an unannotated step: the judged record that failed names its clause, ahead of the failure text; an annotation wins over both', () => {
   const judged = [{ kind: 'never', user: '1', what: 'x', from: 0, to: 1, passed: false, clause: 'B-X-001' }];
   const s = scenario(['@A-X-001', '@B-X-001'], [step('check', 'FAILED', undefined, FAIL_A)], 'FAILED', FAIL_A);
-  s.timeline = { scenario: 's', clauses: [], timeScale: 0.1, users: [], entries: [], measurements: [], judged };
+  s.timeline = tl({ scenario: 's', clauses: [], timeScale: 0.1, users: [], entries: [], measurements: [], judged });
   assert.equal(clauseVerdict(clause('B-X-001'), [s]).verdict, 'fail');
   assert.equal(clauseVerdict(clause('A-X-001'), [s]).verdict, 'incomplete');
   const annotated = scenario(['@A-X-001', '@B-X-001'], [step('check', 'FAILED', ['A-X-001'], FAIL_A)], 'FAILED', FAIL_A);
-  annotated.timeline = { ...s.timeline };
+  annotated.timeline = tl({ ...s.timeline });
   assert.equal(clauseVerdict(clause('A-X-001'), [annotated]).verdict, 'fail');
   assert.equal(clauseVerdict(clause('B-X-001'), [annotated]).verdict, 'incomplete');
 });
@@ -107,7 +110,7 @@ test('exit codes: 0 judged and passed, 1 a conformance failure, 2 nothing judged
 });
 
 test('skipped for a profile the driver does not claim is not applicable; for a capability it lacks, incomplete', () => {
-  const note = (text: string): ScenarioResult['timeline'] => ({ scenario: 's', clauses: [], timeScale: 1, users: [], judged: [], measurements: [], entries: [{ at: 0, kind: 'note', text }] });
+  const note = (text: string): ScenarioResult['timeline'] => tl({ scenario: 's', clauses: [], timeScale: 1, users: [], judged: [], measurements: [], entries: [{ at: 0, kind: 'note', text }] });
   const unclaimed = { ...scenario(['@A-X-001'], [step('a', 'SKIPPED')], 'SKIPPED'), timeline: note('not applicable: driver x does not implement agora-rtc in the web dialect') };
   const noScale = { ...scenario(['@A-X-001'], [step('a', 'SKIPPED')], 'SKIPPED'), timeline: note('not applicable: driver x cannot scale time (run with FAULTLINE_TIME_SCALE=1)') };
   assert.equal(clauseVerdict(clause('A-X-001'), [unclaimed]).verdict, 'not-applicable');
@@ -116,11 +119,11 @@ test('skipped for a profile the driver does not claim is not applicable; for a c
 
 test('informative clauses are reported informative, not pass; measured lists only the clause\'s own measurements', () => {
   const s = scenario(['@A-X-001', '@B-X-001'], [step('a', 'PASSED')], 'PASSED');
-  s.timeline = { scenario: 's', clauses: ['A-X-001', 'B-X-001'], timeScale: 0.1, users: [], entries: [], judged: [], measurements: [
+  s.timeline = tl({ scenario: 's', clauses: ['A-X-001', 'B-X-001'], timeScale: 0.1, users: [], entries: [], judged: [], measurements: [
     { what: 'a', clause: 'A-X-001', measuredMs: 1, nominalMs: 1, scale: 1, normative: true },
     { what: 'b', clause: 'B-X-001', measuredMs: 2, nominalMs: 2, scale: 1, normative: false },
     { what: 'unattributed', measuredMs: 3, nominalMs: null, scale: 1, normative: true },
-  ] };
+  ] });
   const b = clauseVerdict(clause('B-X-001', false), [s]);
   assert.equal(b.verdict, 'informative');
   assert.deepEqual(b.measured.map((m) => m.what), ['b']);

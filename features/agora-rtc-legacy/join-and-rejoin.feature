@@ -49,7 +49,7 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     # checks: RTC-RECON-004
     Then user 2 receives userOffline(user 1, DROPPED) 20 s after the fault
     # checks: RTC-LEGACY-004
-    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began
+    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
     # checks: RTC-LEGACY-004
     And user 2 detects user 1 about 100 ms after its rejoinChannelSuccess (informative)
     # checks: RTC-PEER-002, RTC-LEGACY-004
@@ -69,4 +69,4 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     When the network of user 1 is stalled until just before the 20 s threshold as user 2 sees it
     # checks: RTC-PEER-001, RTC-RECON-004
     Then user 2 receives no callback at all between the fault and 4 s after the heal
-    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began
+    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal

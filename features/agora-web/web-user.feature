@@ -38,6 +38,6 @@ Feature: A Web user whose own connection breaks gets no callback: no interrupted
     # checks: RTC-WEB-003
     Then user 2 receives stream-removed(user 1) 10 s after the fault
     # checks: RTC-WEB-002
-    And user 2 receives stream-added(user 1) within 10 s after the heal began
+    And user 2 receives stream-added(user 1) within 10 s after the heal
     # checks: RTC-WEB-004
     And user 1 receives no callback at all between the fault and 10 s after the heal

@@ -34,13 +34,13 @@ Feature: sessionDisconnected for any other cause carries that cause, never netwo
     # checks: OV-DISC-003
     And user 2 receives session:connectionDestroyed(user 1, *) within 1 s
     # checks: OV-DISC-003
-    And user 1 receives no session:sessionDisconnected(networkDisconnect) within 1 s
+    And user 1 never receives session:sessionDisconnected(networkDisconnect) within 1 s
     # checks: OV-DISC-003
-    And user 1 receives no publisher:streamDestroyed(networkDisconnect) within 1 s
+    And user 1 never receives publisher:streamDestroyed(networkDisconnect) within 1 s
     # checks: OV-DISC-003
-    And user 2 receives no session:connectionDestroyed(*, networkDisconnect) within 1 s
+    And user 2 never receives session:connectionDestroyed(*, networkDisconnect) within 1 s
     # checks: OV-DISC-003
-    And user 2 receives no session:streamDestroyed(*, networkDisconnect) within 1 s
+    And user 2 never receives session:streamDestroyed(*, networkDisconnect) within 1 s
     # checks: OV-IMPL-003
     And user 1 receives session:sessionDisconnected(forceDisconnectByServer) within 1 s
     # checks: OV-IMPL-003
@@ -56,13 +56,13 @@ Feature: sessionDisconnected for any other cause carries that cause, never netwo
     # checks: OV-DISC-003
     And user 2 receives session:connectionDestroyed(user 1, *) within 1 s
     # checks: OV-DISC-003
-    And user 1 receives no session:sessionDisconnected(networkDisconnect) within 1 s
+    And user 1 never receives session:sessionDisconnected(networkDisconnect) within 1 s
     # checks: OV-DISC-003
-    And user 1 receives no publisher:streamDestroyed(networkDisconnect) within 1 s
+    And user 1 never receives publisher:streamDestroyed(networkDisconnect) within 1 s
     # checks: OV-DISC-003
-    And user 2 receives no session:connectionDestroyed(*, networkDisconnect) within 1 s
+    And user 2 never receives session:connectionDestroyed(*, networkDisconnect) within 1 s
     # checks: OV-DISC-003
-    And user 2 receives no session:streamDestroyed(*, networkDisconnect) within 1 s
+    And user 2 never receives session:streamDestroyed(*, networkDisconnect) within 1 s
     # checks: OV-IMPL-003
     And user 1 receives session:sessionDisconnected(disconnect) within 1 s
     # checks: OV-IMPL-003
