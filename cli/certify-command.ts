@@ -8,23 +8,51 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../support/config';
+import { loadConfig, SETTINGS } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/spec/catalogue';
 import { readScenarios } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary } from '../report/summary';
-import { parseArgs } from './args';
+import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 
 const ROOT = path.join(__dirname, '..');
 
-export async function runCertifyCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out'], booleans: [] });
-  if (typeof flags.driver !== 'string') {
-    process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
-    return 2;
-  }
+export const CERTIFY_COMMAND: CommandSpec = {
+  name: 'faultline certify',
+  summary:
+    'Runs the suite against a driver process and writes a certification bundle: summary.json (a verdict per ' +
+    'clause), junit.xml, cucumber.ndjson and report.html. Prints one line per scenario while it runs.',
+  options: {
+    driver: { type: 'string', value: 'ws://HOST:PORT', description: 'the driver to certify (docs/DRIVER_PROTOCOL.md); required' },
+    tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'every scenario' },
+    scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
+    out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
+  },
+  notes: 'Exit codes: 0 no clause fails, 1 a clause fails, 2 the run could not be made (bad arguments, driver unreachable).',
+  examples: ['npx faultline certify --driver ws://127.0.0.1:8765 --tags @agora-rtm --scale 1 --out reports/my-sdk'],
+};
+
+/** A flag's value checked by the schema of the setting it stands for; the error names the flag, not the variable. */
+function settingFlag<T>(flag: string, raw: string, setting: { schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } } }): T {
+  const parsed = setting.schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${flag} ${raw}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
+}
+
+export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  return runCommand(CERTIFY_COMMAND, argv, async ({ values }) => {
+    const driver = stringValue(values, 'driver');
+    if (driver === undefined) throw new UsageError('--driver ws://HOST:PORT is required');
+    settingFlag('--driver', driver, SETTINGS.driver);
+    const scale = stringValue(values, 'scale');
+    if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
+    return certify({ driver, scale, tags: stringValue(values, 'tags'), out: stringValue(values, 'out') }, io);
+  }, io);
+}
+
+async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string }, io: CommandIo): Promise<number> {
   const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
   const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_DRIVER: flags.driver };
   if (typeof flags.scale === 'string') env.FAULTLINE_TIME_SCALE = flags.scale;
@@ -39,10 +67,10 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
     });
     hello = await probe.hello().finally(() => probe.close());
   } catch (err) {
-    process.stderr.write(`faultline certify: ${describeError(err)}\n`);
+    io.stderr(`faultline certify: ${describeError(err)}\n`);
     return 2;
   }
-  process.stdout.write(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
+  io.stdout(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
 
   fs.mkdirSync(out, { recursive: true });
   const ndjson = path.join(out, 'cucumber.ndjson');
@@ -62,7 +90,7 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   if (!fs.existsSync(ndjson)) {
-    process.stderr.write(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
+    io.stderr(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
     return 2;
   }
   const scenarios = readScenarios(fs.readFileSync(ndjson, 'utf8'));
@@ -84,6 +112,6 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
   const t = summary.totals;
-  process.stdout.write(`clauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
+  io.stdout(`clauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
   return t.fail > 0 ? 1 : 0;
 }

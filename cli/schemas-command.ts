@@ -5,7 +5,18 @@ import { z } from 'zod';
 import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, environment } from '../support/schemas/driver-protocol';
 import { probeSchemas } from '../support/schemas/probes';
 import { allVocabularies } from '../support/spec/vocabulary';
-import { parseArgs } from './args';
+import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
+
+export const SCHEMAS_COMMAND: CommandSpec = {
+  name: 'faultline schemas',
+  summary:
+    'Writes a JSON Schema file for every driver message and every callback payload, for drivers written in other ' +
+    'languages. File names: driver/<message>.schema.json, callbacks/<profile>/<dialect>/<callback>.schema.json, ' +
+    'probes/<probe>.schema.json; a character outside [A-Za-z0-9_-] in a name (the `:` of ' +
+    '`connection:state:changed`) becomes `_`, because `:` is not allowed in Windows file names.',
+  options: { out: { type: 'string', value: 'DIR', description: 'directory to write into (created if missing); required' } },
+  examples: ['npx faultline schemas --out schemas/'],
+};
 
 export function schemaFiles(): Record<string, unknown> {
   const files: Record<string, unknown> = {
@@ -30,18 +41,17 @@ export function schemaFiles(): Record<string, unknown> {
   return files;
 }
 
-export async function runSchemasCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { values: ['out'], booleans: [] });
-  if (typeof flags.out !== 'string') {
-    process.stderr.write('faultline schemas: --out DIR is required\n');
-    return 2;
-  }
-  const files = schemaFiles();
-  for (const [rel, schema] of Object.entries(files)) {
-    const target = path.join(flags.out, rel);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
-  }
-  process.stdout.write(`wrote ${Object.keys(files).length} JSON Schema files to ${flags.out}\n`);
-  return 0;
+export function runSchemasCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  return runCommand(SCHEMAS_COMMAND, argv, async ({ values }) => {
+    const out = stringValue(values, 'out');
+    if (out === undefined) throw new UsageError('--out DIR is required');
+    const files = schemaFiles();
+    for (const [rel, schema] of Object.entries(files)) {
+      const target = path.join(out, rel);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
+    }
+    io.stdout(`wrote ${Object.keys(files).length} JSON Schema files to ${out}\n`);
+    return 0;
+  }, io);
 }

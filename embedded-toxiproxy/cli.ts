@@ -1,62 +1,25 @@
-/**
- * `faultline proxy [--host 127.0.0.1] [--port 8474] [--allow-non-loopback]`: run the embedded
- * Toxiproxy-compatible server in the foreground until SIGINT or SIGTERM.
- */
+/** `faultline proxy`: run the embedded Toxiproxy-compatible server in the foreground until SIGINT or SIGTERM. */
+import { type CommandSpec, portValue, runCommand, stringValue } from '../cli/command-line';
 import { isLoopbackHost } from './address';
 import { startEmbeddedToxiproxy } from './index';
 
-const USAGE = `Usage: faultline proxy [--host 127.0.0.1] [--port 8474] [--allow-non-loopback]
-
-Serves Toxiproxy 2.x's HTTP API (and its proxies) until interrupted.
-  --host <address>        address of the API (default 127.0.0.1; must be loopback unless allowed)
-  --port <port>           port of the API (default 8474; 0 picks a free one)
-  --allow-non-loopback    allow a non-loopback --host and proxies listening on non-loopback addresses
-`;
+export const PROXY_COMMAND: CommandSpec = {
+  name: 'faultline proxy',
+  summary: "Serves Toxiproxy 2.x's HTTP API (and its proxies) until interrupted (SIGINT or SIGTERM).",
+  options: {
+    host: { type: 'string', value: 'ADDRESS', default: '127.0.0.1', description: 'address of the API; must be loopback unless allowed' },
+    port: { type: 'string', value: 'PORT', default: '8474', description: 'port of the API; 0 picks a free one' },
+    'allow-non-loopback': { type: 'boolean', description: 'allow a non-loopback --host and proxies listening on non-loopback addresses' },
+  },
+  notes: 'Exit codes: 0 after a clean shutdown, 2 for bad arguments, 1 when the server cannot start.',
+  examples: ['npx faultline proxy --port 8474', 'TOXIPROXY_URL=http://127.0.0.1:8474 npx cucumber-js'],
+};
 
 export interface ProxyCommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Resolves when the process is asked to stop; by default on SIGINT or SIGTERM. */
   untilStopped?: () => Promise<string>;
-}
-
-interface ParsedArgs {
-  host: string;
-  port: number;
-  allowNonLoopback: boolean;
-  help: boolean;
-}
-
-function parseArgs(argv: string[]): ParsedArgs | string {
-  const args: ParsedArgs = { host: '127.0.0.1', port: 8474, allowNonLoopback: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--host': {
-        const host = value();
-        if (!host) return '--host needs an address';
-        args.host = host;
-        break;
-      }
-      case '--port': {
-        const port = value();
-        if (!port || !/^\d+$/.test(port) || Number(port) > 65535) return `--port needs a port number (0-65535), got ${port ?? 'nothing'}`;
-        args.port = Number(port);
-        break;
-      }
-      case '--allow-non-loopback':
-        args.allowNonLoopback = true;
-        break;
-      case '-h':
-      case '--help':
-        args.help = true;
-        break;
-      default:
-        return `unknown option ${argv[i]}`;
-    }
-  }
-  return args;
 }
 
 function untilSignal(): Promise<string> {
@@ -77,22 +40,29 @@ function untilSignal(): Promise<string> {
 export async function runProxyCommand(argv: string[], io?: ProxyCommandIo): Promise<number> {
   const out = io?.stdout ?? ((text: string) => process.stdout.write(text));
   const err = io?.stderr ?? ((text: string) => process.stderr.write(text));
-  const parsed = parseArgs(argv);
-  if (typeof parsed === 'string') {
-    err(`faultline proxy: ${parsed}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.help) {
-    out(USAGE);
-    return 0;
-  }
-  if (!parsed.allowNonLoopback && !(await isLoopbackHost(parsed.host))) {
-    err(
-      `faultline proxy: refusing to listen on ${parsed.host}: it is not a loopback address, and a Toxiproxy API ` +
-        `lets anyone who can reach it open proxies through this machine. Pass --allow-non-loopback to do it anyway.\n`,
-    );
-    return 2;
-  }
+  return runCommand(PROXY_COMMAND, argv, async ({ values }) => {
+    const parsed = {
+      host: stringValue(values, 'host') ?? '127.0.0.1',
+      port: portValue('--port', stringValue(values, 'port'), 8474),
+      allowNonLoopback: values['allow-non-loopback'] === true,
+    };
+    if (!parsed.allowNonLoopback && !(await isLoopbackHost(parsed.host))) {
+      err(
+        `faultline proxy: refusing to listen on ${parsed.host}: it is not a loopback address, and a Toxiproxy API ` +
+          `lets anyone who can reach it open proxies through this machine. Pass --allow-non-loopback to do it anyway.\n`,
+      );
+      return 2;
+    }
+    return serve(parsed, out, err, io?.untilStopped ?? untilSignal);
+  }, { stdout: out, stderr: err });
+}
+
+async function serve(
+  parsed: { host: string; port: number; allowNonLoopback: boolean },
+  out: (text: string) => void,
+  err: (text: string) => void,
+  untilStopped: () => Promise<string>,
+): Promise<number> {
   let server;
   try {
     server = await startEmbeddedToxiproxy({ host: parsed.host, port: parsed.port, allowNonLoopback: parsed.allowNonLoopback });
@@ -100,7 +70,7 @@ export async function runProxyCommand(argv: string[], io?: ProxyCommandIo): Prom
     err(`faultline proxy: cannot listen on ${parsed.host}:${parsed.port}: ${(e as Error).message}\n`);
     return 1;
   }
-  const stopped = (io?.untilStopped ?? untilSignal)();
+  const stopped = untilStopped();
   out(`faultline proxy: Toxiproxy-compatible API listening on ${server.url}\n`);
   const signal = await stopped;
   await server.close();
