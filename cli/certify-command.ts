@@ -78,7 +78,6 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
     '--format', `message:${ndjson}`,
     '--format', `junit:${path.join(out, 'junit.xml')}`,
-    '--format', path.join(ROOT, 'report', 'progress-formatter.js'),
     ...(typeof flags.tags === 'string' ? ['--tags', flags.tags] : []),
   ];
   const startedAt = new Date();
