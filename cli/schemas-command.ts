@@ -4,7 +4,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, environment } from '../support/schemas/driver-protocol';
 import { probeSchemas } from '../support/schemas/probes';
+import { CATALOGUE } from '../support/spec/catalogue';
 import { allVocabularies } from '../support/spec/vocabulary';
+import { callbackSchema } from './schema-annotations';
 import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 
 export const SCHEMAS_COMMAND: CommandSpec = {
@@ -28,10 +30,11 @@ export function schemaFiles(): Record<string, unknown> {
     'driver/setUp-result.schema.json': z.toJSONSchema(environment, { io: 'input' }),
   };
   for (const family of allVocabularies()) {
+    const clauses = CATALOGUE.filter((c) => c.profiles.some((p) => family.profiles.includes(p)));
     for (const cb of family.callbacks) {
       for (const [dialect, name] of Object.entries(cb.names)) {
         const file = `callbacks/${family.profiles[0]}/${dialect}/${name.replace(/[^A-Za-z0-9_-]/g, '_')}.schema.json`;
-        files[file] = { title: `${name} (${cb.canonical}) payload, ${family.profiles.join('/')} ${dialect}`, ...z.toJSONSchema(cb.payload, { io: 'input' }) };
+        files[file] = callbackSchema(z.toJSONSchema(cb.payload, { io: 'input' }) as Record<string, unknown>, cb, name, `${family.profiles.join('/')} ${dialect}`, clauses);
       }
     }
   }
