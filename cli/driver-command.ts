@@ -1,6 +1,6 @@
 /** `faultline driver`: the reference SDK as a standalone WebSocket driver; prints its ws:// URL on stdout. */
 import { isLoopbackHost } from '../embedded-toxiproxy/address';
-import { mutantSelectionProblem } from '../mutants/known-mutants';
+import { mutantSelectionProblem } from '../reference-impl/driver/mutant-selection';
 import { startDriverServer } from '../reference-impl/driver/ws-driver-server';
 import { type CommandIo, type CommandSpec, portValue, processIo, runCommand, stringValue, UsageError } from './command-line';
 

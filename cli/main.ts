@@ -9,7 +9,7 @@ import { runClausesCommand } from './clauses-command';
 import { processIo, type CommandIo } from './command-line';
 import { runConfigCommand } from './config-command';
 import { runDriverCommand } from './driver-command';
-import { nearestNames } from './nearest-names';
+import { nearestNames } from '../contract/nearest-names';
 import { runSchemasCommand } from './schemas-command';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {
@@ -18,7 +18,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
   config: { summary: 'print the configuration variables (--markdown for docs/CONFIGURATION.md)', run: runConfigCommand },
   proxy: {
     summary: 'run the embedded Toxiproxy-compatible server',
-    run: async (argv, io) => (await import('../embedded-toxiproxy/cli')).runProxyCommand(argv, io),
+    run: async (argv, io) => (await import('./proxy-command')).runProxyCommand(argv, io),
   },
   driver: { summary: 'run the reference SDK as a WebSocket driver; prints its ws:// URL', run: runDriverCommand },
   certify: { summary: 'run the suite against a driver and write a certification bundle', run: runCertifyCommand },

@@ -18,9 +18,9 @@ import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/
 import type { Envelope } from '@cucumber/messages';
 import { CATALOGUE } from '../support/spec/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
-import { knownMutantNames } from './known-mutants';
+import { knownMutantNames } from '../reference-impl/driver/mutant-selection';
 import { type CommandSpec, runCommand, stringValue, UsageError } from '../cli/command-line';
-import { unknownNameMessage } from '../cli/nearest-names';
+import { unknownNameMessage } from '../contract/nearest-names';
 
 export interface MutantResult {
   clause: string;

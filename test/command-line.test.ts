@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { editDistance, nearestNames } from '../cli/nearest-names';
+import { editDistance, nearestNames } from '../contract/nearest-names';
 import { main } from '../cli/main';
 import { selectClauses } from '../mutants/run-mutants';
-import { mutantSelectionProblem } from '../mutants/known-mutants';
+import { mutantSelectionProblem } from '../reference-impl/driver/mutant-selection';
+import { ReferenceDriver } from '../reference-impl/driver/reference-driver';
 
 const ROOT = path.join(__dirname, '..');
 const FAULTLINE = path.join(ROOT, 'bin', 'faultline.js');
@@ -133,6 +134,20 @@ describe('typos are errors with the nearest known names', () => {
     assert.equal(mutantSelectionProblem('agora-rtm-interrupted-early, openvidu-no-reconnecting'), undefined);
     assert.match(mutantSelectionProblem('agora-rtm-interrupted-early,nope') ?? '', /unknown mutant 'nope'/);
     assert.equal(mutantSelectionProblem(undefined), undefined);
+  });
+
+  test('the reference SDK refuses to start with an unknown FAULTLINE_MUTANT (in process and as faultline driver)', async () => {
+    const previous = process.env.FAULTLINE_MUTANT;
+    process.env.FAULTLINE_MUTANT = 'agora-rtm-interupted-late';
+    try {
+      await assert.rejects(new ReferenceDriver().hello(), /refuses to start: FAULTLINE_MUTANT: unknown mutant 'agora-rtm-interupted-late'; nearest known: agora-rtm-interrupted-late/);
+      const r = await run(['driver', '--port', '0']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^faultline driver: FAULTLINE_MUTANT: unknown mutant/);
+    } finally {
+      if (previous === undefined) delete process.env.FAULTLINE_MUTANT;
+      else process.env.FAULTLINE_MUTANT = previous;
+    }
   });
 
   test('npm run mutants --clauses with an unknown clause is an error naming the nearest clauses', () => {

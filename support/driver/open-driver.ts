@@ -3,7 +3,6 @@
  * process. Either way the harness asks `hello` once and keeps the answer.
  */
 import type { Config } from '../config';
-import { HARNESS_CODES, HarnessError } from '../errors';
 import type { DriverHello, SdkDriver } from './sdk-driver';
 import { type ProblemListener, WsDriver } from './ws-driver';
 
@@ -30,12 +29,7 @@ export async function openDriver(config: Config): Promise<OpenDriver> {
       throw err;
     }
   }
-  // The reference implementation is loaded only when it is the SDK under test. A FAULTLINE_MUTANT it does not
-  // define would run it unchanged and pass: a typo stops the run with the nearest known names.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { mutantSelectionProblem } = require('../../mutants/known-mutants') as typeof import('../../mutants/known-mutants');
-  const problem = mutantSelectionProblem(config.mutant);
-  if (problem) throw new HarnessError(HARNESS_CODES.CONFIGURATION, problem);
+  // The reference implementation is loaded only when it is the SDK under test.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ReferenceDriver } = require('../../reference-impl/driver/reference-driver') as typeof import('../../reference-impl/driver/reference-driver');
   const driver = new ReferenceDriver();

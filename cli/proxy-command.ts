@@ -1,7 +1,7 @@
 /** `faultline proxy`: run the embedded Toxiproxy-compatible server in the foreground until SIGINT or SIGTERM. */
-import { type CommandSpec, portValue, runCommand, stringValue } from '../cli/command-line';
-import { isLoopbackHost } from './address';
-import { startEmbeddedToxiproxy } from './index';
+import { isLoopbackHost } from '../embedded-toxiproxy/address';
+import { startEmbeddedToxiproxy } from '../embedded-toxiproxy/index';
+import { type CommandSpec, portValue, runCommand, stringValue } from './command-line';
 
 export const PROXY_COMMAND: CommandSpec = {
   name: 'faultline proxy',

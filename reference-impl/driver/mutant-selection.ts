@@ -1,10 +1,15 @@
-/** The mutant names the reference implementation defines (reference-impl/<family>/mutants.ts). */
+/**
+ * Which mutants the reference implementation defines (reference-impl/<part>/mutants.ts), and the check that
+ * FAULTLINE_MUTANT names only those: a name it does not define would run the unchanged reference and pass.
+ * The reference refuses such a selection in `hello` (so an in-process run and `faultline driver` both stop),
+ * naming the nearest known mutants; `npm run mutants` uses the same list.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import { unknownNameMessage } from '../cli/nearest-names';
+import { unknownNameMessage } from '../../contract/nearest-names';
 
 export function knownMutantNames(): Set<string> {
-  const root = path.join(__dirname, '..', 'reference-impl');
+  const root = path.join(__dirname, '..');
   const names = new Set<string>();
   for (const family of fs.readdirSync(root)) {
     const file = path.join(root, family, 'mutants.ts');
@@ -19,10 +24,7 @@ export function knownMutantNames(): Set<string> {
   return names;
 }
 
-/**
- * FAULTLINE_MUTANT names mutants of the reference implementation; a name it does not define would run the
- * unchanged reference and pass, so a typo is an error naming the nearest known mutants. Undefined when fine.
- */
+/** What is wrong with a FAULTLINE_MUTANT value (a comma-separated list), naming the nearest mutants; undefined when fine. */
 export function mutantSelectionProblem(selected: string | undefined): string | undefined {
   if (!selected?.trim()) return undefined;
   const known = knownMutantNames();
