@@ -26,7 +26,7 @@ export const CERTIFY_COMMAND: CommandSpec = {
     'clause), junit.xml, cucumber.ndjson and report.html. Prints one line per scenario while it runs.',
   options: {
     driver: { type: 'string', value: 'ws://HOST:PORT', description: 'the driver to certify (docs/DRIVER_PROTOCOL.md); required' },
-    tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'every scenario' },
+    tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'all scenarios' },
     scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
     out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
   },

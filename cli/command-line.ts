@@ -42,6 +42,22 @@ export interface ParsedCommandLine {
   positionals: string[];
 }
 
+/** Wraps a paragraph at `width` columns, on spaces. */
+function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
 export function helpText(spec: CommandSpec): string {
   const flags = Object.entries(spec.options).map(([name, o]) => `--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`);
   const width = Math.max(12, ...flags.map((f) => f.length)) + 2;
@@ -50,11 +66,11 @@ export function helpText(spec: CommandSpec): string {
   return [
     `usage: ${spec.name}${Object.keys(spec.options).length > 0 ? ' [options]' : ''}${spec.positionals ? ` ${spec.positionals.usage}` : ''}`,
     '',
-    spec.summary,
+    wrap(spec.summary),
     '',
     'options:',
     ...lines,
-    ...(spec.notes ? ['', spec.notes] : []),
+    ...(spec.notes ? ['', wrap(spec.notes)] : []),
     '',
     spec.examples.length > 1 ? 'examples:' : 'example:',
     ...spec.examples.map((e) => `  ${e}`),

@@ -13,9 +13,11 @@ export const SCHEMAS_COMMAND: CommandSpec = {
   name: 'faultline schemas',
   summary:
     'Writes a JSON Schema file for every driver message and every callback payload, for drivers written in other ' +
-    'languages. File names: driver/<message>.schema.json, callbacks/<profile>/<dialect>/<callback>.schema.json, ' +
-    'probes/<probe>.schema.json; a character outside [A-Za-z0-9_-] in a name (the `:` of ' +
-    '`connection:state:changed`) becomes `_`, because `:` is not allowed in Windows file names.',
+    'languages: driver/<message>.schema.json, callbacks/<family>/<dialect>/<callback>.schema.json (family: ' +
+    'agora-rtc, which also holds agora-rtc-legacy and agora-web, agora-rtm, openvidu), probes/<probe>.schema.json. ' +
+    'A character outside [A-Za-z0-9_-] in a name becomes _ (session:reconnecting is session_reconnecting.schema.json: ' +
+    'Windows file names cannot hold a colon). Callback schemas name every enum value and quote the page sentences ' +
+    'about the callback. docs/DRIVER_PROTOCOL.md explains them.',
   options: { out: { type: 'string', value: 'DIR', description: 'directory to write into (created if missing); required' } },
   examples: ['npx faultline schemas --out schemas/'],
 };
