@@ -1,14 +1,8 @@
 #!/usr/bin/env node
 // Entry point for `npx faultline ...`: loads the TypeScript CLI without type-checking (tsc --noEmit does that in npm test).
 'use strict';
-// A reader that stops early (`faultline clauses --json | head`) closes the pipe: that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
 require('ts-node').register({ transpileOnly: true, project: require('path').join(__dirname, '..', 'tsconfig.json') });
+require('../cli/command-line.ts').quietOnClosedPipe();
 require('../cli/main.ts').main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {

@@ -128,6 +128,19 @@ function describeParseError(spec: CommandSpec, argv: string[], err: unknown): st
   }
 }
 
+/**
+ * A reader that stops early (`faultline clauses --json | head`) closes the pipe: that is not an error, so
+ * EPIPE ends the process quietly with the exit code it would have had.
+ */
+export function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+}
+
 export interface CommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -180,6 +193,7 @@ export function portValue(flag: string, raw: string | undefined, fallback: numbe
  * leave the process.
  */
 export function parseScriptArgs(spec: CommandSpec, argv: string[]): ParsedCommandLine {
+  quietOnClosedPipe();
   try {
     const parsed = parseCommandLine(spec, argv);
     if (parsed !== 'help') return parsed;

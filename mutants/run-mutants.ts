@@ -19,7 +19,7 @@ import type { Envelope } from '@cucumber/messages';
 import { CATALOGUE } from '../support/spec/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
 import { knownMutantNames } from '../reference-impl/driver/mutant-selection';
-import { type CommandSpec, runCommand, stringValue, UsageError } from '../cli/command-line';
+import { type CommandSpec, quietOnClosedPipe, runCommand, stringValue, UsageError } from '../cli/command-line';
 import { unknownNameMessage } from '../contract/nearest-names';
 
 export interface MutantResult {
@@ -105,6 +105,7 @@ export function selectClauses(clausesFlag: string | undefined, family: string | 
 }
 
 function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   return runCommand(MUTANTS_COMMAND, argv, async ({ values }) => {
     const clauses = selectClauses(stringValue(values, 'clauses'), stringValue(values, 'family'));
     return runMutants(clauses, values.cover === true);
