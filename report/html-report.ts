@@ -107,7 +107,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
 <p class="run">Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
 <div class="chips">${chips}</div>
 ${failures}
-${legendHtml()}
+${legendHtml(Object.keys(summary.totals))}
 <h2>Clauses by profile</h2>${matrix}
 <h2>Scenarios</h2>${ordered.map((s) => scenarioSection(s, ids.get(s)!)).join('')}${notRun}
 <script>document.body.dataset.rendered = String(document.querySelectorAll('svg.timeline').length);</script>

@@ -9,7 +9,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .chips{display:flex;gap:8px;flex-wrap:wrap;margin:10px 0}
 .chip{border-radius:12px;padding:2px 10px;font-weight:600;font-size:13px}
 .chip.pass,.verdict.pass{background:var(--bg-pass);color:var(--pass)}.chip.fail,.verdict.fail{background:var(--bg-fail);color:var(--fail)}
-.chip.informative,.verdict.informative{background:var(--bg-info);color:var(--info)}.chip.not-applicable,.verdict.not-applicable{background:var(--bg-na);color:var(--na)}
+.chip.informative,.verdict.informative{background:var(--bg-info);color:var(--info)}
+.chip.incomplete,.verdict.incomplete{background:#fff8c5;color:#9a6700}.chip.harness-error,.verdict.harness-error{background:#fbefff;color:#8250df}.chip.not-applicable,.verdict.not-applicable{background:var(--bg-na);color:var(--na)}
 .verdict{border-radius:4px;padding:0 6px;font-weight:600;font-size:12px;white-space:nowrap}
 details{border:1px solid #d0d7de;border-radius:6px;margin:8px 0;background:#fff}
 details>summary{cursor:pointer;padding:6px 10px;font-weight:600;list-style-position:inside}
@@ -41,8 +42,18 @@ svg.timeline{display:block;max-width:100%;height:auto;border:1px solid #eaeef2;b
 .legend div{display:flex;align-items:center;gap:8px}.legend svg{flex:none}
 `;
 
+/** What each clause verdict means, for the legend (the report shows the verdicts its summary has). */
+const VERDICT_MEANING: Record<string, string> = {
+  pass: 'every scenario of the clause passed',
+  fail: 'a scenario failed: FL-C-* the SDK does not conform; a row marked "harness error" is FL-H-*, no verdict on the SDK',
+  incomplete: 'not every selected scenario ran to its end: never a pass',
+  'harness-error': 'the harness or its environment broke (FL-H-*): no verdict on the SDK',
+  informative: 'measured and reported, not judged (≈ and "roughly" figures)',
+  'not-applicable': 'not run: not claimed by the driver, or not selected',
+};
+
 /** One swatch per mark of the timeline picture, drawn with the same classes, and the verdict colours. */
-export function legendHtml(): string {
+export function legendHtml(verdicts: readonly string[]): string {
   const swatch = (inner: string) => `<svg width="34" height="18" viewBox="0 0 34 18" class="swatch">${inner}</svg>`;
   const items: Array<[string, string]> = [
     [swatch('<rect x="1" y="1" width="32" height="16" class="window expected"/>'), 'expected window: the callback must arrive here'],
@@ -56,10 +67,7 @@ export function legendHtml(): string {
     [swatch('<path d="M 12 4 L 22 14 M 12 14 L 22 4" class="missing"/>'), 'a callback that never arrived, at the end of its window'],
     [swatch('<path d="M 13 14 L 17 7 L 21 14 Z" class="action"/>'), 'an API call the scenario made (hover for the call)'],
     [swatch('<line x1="17" y1="0" x2="17" y2="18" class="tick zero"/>'), '0 on the time axis: the last byte the faulted user received before the first fault (the fault itself when the proxy cannot tell); the text timelines use the same zero'],
-    ['<span class="verdict pass">pass</span>', 'every scenario of the clause passed'],
-    ['<span class="verdict fail">fail</span>', 'a scenario failed: conformance (FL-C-*) or harness error (FL-H-*, no verdict on the SDK)'],
-    ['<span class="verdict informative">informative</span>', 'measured and reported, not judged (≈ and "roughly" figures)'],
-    ['<span class="verdict not-applicable">not applicable</span>', 'not run: not claimed by the driver, or not selected'],
   ];
+  for (const v of verdicts) items.push([`<span class="verdict ${v}">${v.replace('-', ' ')}</span>`, VERDICT_MEANING[v] ?? 'a clause verdict']);
   return `<details class="legend-box" open><summary>Legend</summary><div class="legend">${items.map(([mark, text]) => `<div>${mark}<span>${text}</span></div>`).join('')}</div></details>`;
 }
