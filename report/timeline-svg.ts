@@ -59,9 +59,11 @@ function placeLabels(marks: Array<{ x: number; text: string; failing: boolean }>
 
 export function timelineSvg(t: TimelineData, axis: TimeAxis = timeAxis(t)): string {
   const users = t.users.map((u) => u.label);
-  const times = t.entries.map((e) => e.at).filter((x) => Number.isFinite(x));
+  // Only what the picture draws spans the axis: notes (the run's settings, at the scenario start) do not.
+  const times = t.entries.filter((e) => e.kind !== 'note' && e.kind !== 'problem').map((e) => e.at).filter((x) => Number.isFinite(x));
   const lastEntry = Math.max(1, ...times);
-  const start = Math.min(0, ...times);
+  const firstDrawn = Math.min(...times, lastEntry);
+  const start = firstDrawn - Math.max(10, (lastEntry - firstDrawn) * 0.03);
   // The axis covers what happened and the windows judged, cut at a fifth of the span past the last entry (a
   // 'never' window can reach far past everything that happened).
   const windowEnds = t.judged.map((j) => Math.min(j.to, lastEntry + (lastEntry - start) * 0.2)).filter((x) => Number.isFinite(x));
