@@ -6,7 +6,7 @@
  */
 import type { ScenarioResult } from './cucumber-messages';
 import { legendHtml, STYLE } from './report-style';
-import type { ClauseVerdict, Summary } from './summary';
+import type { Summary } from './summary';
 import { axisTime, describeEntry, redactTokens, timeAxis } from './timeline-entries';
 import { escapeXml, timelineSvg } from './timeline-svg';
 
@@ -16,7 +16,8 @@ const HEADER = '<colgroup><col style="width:120px"><col style="width:30%"><col s
 
 function verdictLabel(c: Clause): string {
   const text = String(c.verdict).replace('-', ' ');
-  const harness = (c as ClauseVerdict).failure === 'harness' ? ' (harness error: no verdict on the SDK)' : '';
+  // A harness failure is its own verdict (harness-error) or, in older summaries, a fail marked failure: 'harness'.
+  const harness = (c as { failure?: unknown }).failure === 'harness' ? ' (harness error: no verdict on the SDK)' : '';
   return `<span class="verdict ${escapeXml(String(c.verdict))}">${escapeXml(text)}</span>${harness}`;
 }
 
