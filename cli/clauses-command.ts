@@ -1,4 +1,4 @@
-import { CATALOGUE, clauseRecords } from '../support/spec/catalogue';
+import { CATALOGUE, clauseRecords } from '../support/catalogue/catalogue';
 import { type CommandIo, type CommandSpec, processIo, runCommand } from './command-line';
 
 export const CLAUSES_COMMAND: CommandSpec = {

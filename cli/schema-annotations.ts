@@ -3,8 +3,8 @@
  * alone: each enum value's member name (`title`, and `description` "INTERRUPTED (5)"), and each callback's
  * sentences from the seed pages (`description`, and `x-faultline-page-sentences` with clause id and seed).
  */
-import type { Clause } from '../support/spec/clause';
-import type { CallbackDefinition, EnumTable } from '../support/spec/vocabulary';
+import type { Clause } from '../support/catalogue/clause';
+import type { CallbackDefinition, EnumTable } from '../support/catalogue/vocabulary';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, environment } from '../support/schemas/driver-protocol';
+import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, environment } from '../contract/driver-protocol';
 import { probeSchemas } from '../support/schemas/probes';
-import { CATALOGUE } from '../support/spec/catalogue';
-import { allVocabularies } from '../support/spec/vocabulary';
+import { CATALOGUE } from '../support/catalogue/catalogue';
+import { allVocabularies } from '../support/catalogue/vocabulary';
 import { callbackSchema } from './schema-annotations';
 import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 

@@ -1,11 +1,12 @@
 /**
  * What the report says about one timeline entry, in the words a vendor reads: callbacks with enum members by
  * name and value (`onConnectionStateChanged(RECONNECTING (4), INTERRUPTED (5))`), times on one axis whose
- * zero is the first fault (the last byte delivered before it, when known; the scenario start when there is
- * no fault), shared by the picture, the report's text timeline and the failure text.
+ * zero is the anchor of the first failed check (what its failure text measures from), else the first fault
+ * (the last byte delivered before it, when known), else the scenario start: shared by the picture, the
+ * report's text timeline and the failure text.
  */
-import type { Dialect, ProfileId } from '../support/driver/sdk-driver';
-import { definitionByDialectName, enumName } from '../support/spec/vocabulary';
+import type { Dialect, ProfileId } from '../contract/sdk-driver';
+import { definitionByDialectName, enumName } from '../support/catalogue/vocabulary';
 import type { TimelineData } from './cucumber-messages';
 
 type Entry = TimelineData['entries'][number];
@@ -18,14 +19,16 @@ export interface TimeAxis {
 }
 
 export function timeAxis(t: TimelineData): TimeAxis {
+  // A failed check's failure text measures from its anchor: the picture and the text use the same zero.
+  const failed = t.judged.find((j) => !j.passed);
+  if (failed) return { zero: failed.anchorAt, label: failed.anchor };
   const fault = t.entries.find((e) => e.kind === 'fault');
   if (!fault) return { zero: 0, label: 'the scenario start' };
-  // The failure text measures from the last byte the faulted user received before the fault, when the
-  // proxy says (support/world.ts); the picture uses the same zero so both read alike.
-  const origin = (t as { origin?: unknown }).origin;
+  // Otherwise the last byte the faulted user received before the fault, when the proxy says (what the
+  // checks measure from), else the fault itself.
   const lastByte = (fault.lastDelivered as { downstream?: unknown } | undefined)?.downstream;
-  if (typeof origin === 'number' && typeof lastByte === 'number' && lastByte - origin <= fault.at) {
-    return { zero: lastByte - origin, label: `the last byte user ${String(fault.user)} received from the server before fault #${String(fault.faultId)}` };
+  if (typeof lastByte === 'number' && lastByte - t.origin <= fault.at) {
+    return { zero: lastByte - t.origin, label: `the last byte user ${String(fault.user)} received from the server before fault #${String(fault.faultId)}` };
   }
   return { zero: fault.at, label: `fault #${String(fault.faultId)} (${String(fault.description).split(';')[0]})` };
 }

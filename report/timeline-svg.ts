@@ -71,14 +71,14 @@ export function timelineSvg(t: TimelineData, axis: TimeAxis = timeAxis(t)): stri
   const x = (ms: number) => LEFT + ((Math.min(Math.max(ms, start), end) - start) / (end - start)) * (WIDTH - LEFT - RIGHT);
 
   const failedJudged = t.judged.filter((j) => !j.passed);
-  const failingAt = new Set(failedJudged.filter((j) => j.measured !== undefined).map((j) => `${j.user}@${j.measured}`));
+  const failingAt = new Set(failedJudged.filter((j) => j.measuredAt !== undefined).map((j) => `${j.user}@${j.measuredAt}`));
   // A failed 'never' or 'once' broke on the matching callbacks inside its window.
   const brokeWindow = (user: string, c: TimelineData['entries'][number]) =>
     failedJudged.some((j) => j.user === user && (j.kind === 'never' || j.kind === 'once') && c.at > j.from && c.at <= j.to && (j.what === 'any callback' || j.what === c.name));
   const lanes = users.map((user) => {
     const callbacks = t.entries.filter((e) => e.kind === 'callback' && String(e.user) === user);
     const marks = callbacks.map((c) => ({ x: x(c.at), text: callbackLabel(t, c), failing: failingAt.has(`${user}@${c.at}`) || brokeWindow(user, c), at: c.at }));
-    const missing = failedJudged.filter((j) => j.user === user && j.kind === 'within' && j.measured === undefined);
+    const missing = failedJudged.filter((j) => j.user === user && j.kind === 'within' && j.measuredAt === undefined);
     const missingMarks = missing.map((j) => ({ x: x(j.to), text: `missing: ${j.what}`, failing: true, at: j.to }));
     const all = [...marks, ...missingMarks].sort((a, b) => a.x - b.x);
     const labels = placeLabels(all);

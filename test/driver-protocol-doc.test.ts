@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { schemaFiles } from '../cli/schemas-command';
-import { driverRequest } from '../support/schemas/driver-protocol';
+import { driverRequest } from '../contract/driver-protocol';
 
 const ROOT = path.join(__dirname, '..');
 const doc = fs.readFileSync(path.join(ROOT, 'docs', 'DRIVER_PROTOCOL.md'), 'utf8');

@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary } from '../report/summary';
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import { assertInstalled, CHROMIUM, CHROMIUM_PATH, skipUnlessInstalled } from './support/optional-packages';
 import { runCucumber } from './support/run-cucumber';
 

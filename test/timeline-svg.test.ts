@@ -13,6 +13,7 @@ function timeline(extra: Partial<TimelineData> = {}): TimelineData {
     scenario: 'made up',
     clauses: ['RTM-RECON-001'],
     timeScale: 0.1,
+    origin: 0,
     users: [{ label: 'A', profile: 'agora-rtm', dialect: 'cpp', planes: ['signaling'] }],
     entries: [
       { at: 10, kind: 'callback', user: 'A', name: 'onConnectionStateChanged', payload: { state: 2, reason: 1 } },
@@ -25,6 +26,11 @@ function timeline(extra: Partial<TimelineData> = {}): TimelineData {
     measurements: [],
     ...extra,
   };
+}
+
+/** A failed check as the harness records it; `measuredAt` is when the deciding callback came. */
+function failed(j: { kind: 'within' | 'never'; what: string; from: number; to: number; measuredAt?: number }): TimelineData['judged'][number] {
+  return { clause: 'RTM-RECON-001', user: 'A', passed: false, requirement: 'r', expected: 'e', actual: 'a', anchor: 'fault #1', anchorAt: 100, ...j };
 }
 
 function labels(svg: string): Array<{ x: number; anchor: string; text: string; failing: boolean }> {
@@ -46,24 +52,26 @@ test('labels name enum members and stay inside the picture', () => {
 });
 
 test('a late callback is ringed, a forbidden one too, a missing one crossed; windows outlined', () => {
-  const late = timelineSvg(timeline({ judged: [{ kind: 'within', user: 'A', what: 'onConnectionStateChanged', from: 400, to: 600, passed: false, measured: 1000 }] }));
+  const late = timelineSvg(timeline({ judged: [failed({ kind: 'within', what: 'onConnectionStateChanged', from: 400, to: 600, measuredAt: 1000 })] }));
   assert.match(late, /class="failing-ring"/);
   assert.equal(labels(late).filter((l) => l.failing).map((l) => l.text).join(), 'onConnectionStateChanged(RECONNECTING (4), INTERRUPTED (5))');
   assert.match(late, /class="window expected failed"/);
 
-  const forbidden = timelineSvg(timeline({ judged: [{ kind: 'never', user: 'A', what: 'onConnectionStateChanged', from: 100, to: 1200, passed: false }] }));
+  const forbidden = timelineSvg(timeline({ judged: [failed({ kind: 'never', what: 'onConnectionStateChanged', from: 100, to: 1200 })] }));
   assert.equal(labels(forbidden).filter((l) => l.failing).length, 1, 'only the callback inside the window is blamed');
   assert.match(forbidden, /class="window forbidden failed"/);
 
-  const missing = timelineSvg(timeline({ judged: [{ kind: 'within', user: 'A', what: 'onLoginSuccess', from: 400, to: 600, passed: false }] }));
+  const missing = timelineSvg(timeline({ judged: [failed({ kind: 'within', what: 'onLoginSuccess', from: 400, to: 600 })] }));
   assert.match(missing, /class="missing"/);
   assert.ok(labels(missing).some((l) => l.failing && l.text === 'missing: onLoginSuccess'));
 });
 
-test('0 on the axis is the fault, and the caption says so', () => {
+test("0 on the axis is the failed check's anchor, else the fault, and the caption says so", () => {
   const svg = timelineSvg(timeline());
   assert.match(svg, /class="tick zero"/);
   assert.match(svg, /class="axis-caption">time relative to fault #1 \(blackhole\)</);
+  const anchored = timelineSvg(timeline({ judged: [{ ...failed({ kind: 'within', what: 'onLoginSuccess', from: 400, to: 600 }), anchor: 'the last byte user A received from the server before fault #1' }] }));
+  assert.match(anchored, /time relative to the last byte user A received from the server before fault #1</);
   const noFault = timelineSvg(timeline({ entries: timeline().entries.filter((e) => e.kind !== 'fault') }));
   assert.match(noFault, /time relative to the scenario start/);
 });
