@@ -9,7 +9,7 @@ import { runClausesCommand } from './clauses-command';
 import { processIo, type CommandIo } from './command-line';
 import { runConfigCommand } from './config-command';
 import { runDriverCommand } from './driver-command';
-import { nearestNames } from '../contract/nearest-names';
+import { nearestNames } from './nearest-names';
 import { runSchemasCommand } from './schemas-command';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {

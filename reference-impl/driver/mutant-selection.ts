@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { unknownNameMessage } from '../../contract/nearest-names';
 
 export function knownMutantNames(): Set<string> {
   const root = path.join(__dirname, '..');
@@ -24,11 +23,29 @@ export function knownMutantNames(): Set<string> {
   return names;
 }
 
+/**
+ * The known names sharing the longest start with a typo (a typo usually keeps the start), closest in length
+ * first, at most three. The reference may take no value from the harness, so it has its own.
+ */
+function sameStart(typed: string, known: Iterable<string>): string[] {
+  const shared = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
+  const names = [...known];
+  const best = Math.max(0, ...names.map((n) => shared(typed, n)));
+  return names
+    .filter((n) => shared(typed, n) === best)
+    .sort((a, b) => Math.abs(a.length - typed.length) - Math.abs(b.length - typed.length) || a.localeCompare(b))
+    .slice(0, 3);
+}
+
 /** What is wrong with a FAULTLINE_MUTANT value (a comma-separated list), naming the nearest mutants; undefined when fine. */
 export function mutantSelectionProblem(selected: string | undefined): string | undefined {
   if (!selected?.trim()) return undefined;
   const known = knownMutantNames();
   const unknown = selected.split(',').map((s) => s.trim()).filter((name) => !known.has(name));
   if (unknown.length === 0) return undefined;
-  return `FAULTLINE_MUTANT: ${unknown.map((name) => unknownNameMessage('mutant', name, known)).join('; ')} (reference-impl/*/mutants.ts lists them)`;
+  return `FAULTLINE_MUTANT: ${unknown.map((name) => `unknown mutant '${name}'; nearest known: ${sameStart(name, known).join(', ')}`).join('; ')} (reference-impl/*/mutants.ts lists them)`;
 }

@@ -1,8 +1,4 @@
-/**
- * "Did you mean": the known names closest to a typo, for command-line and configuration errors. Here, in
- * contract/ (which imports nothing of the project), because the harness's command lines and the reference
- * implementation (refusing an unknown FAULTLINE_MUTANT) both need it and may share only contract/.
- */
+/** "Did you mean": the known names closest to a typo, for command-line errors. */
 
 /** Edit distance (insertions, deletions, substitutions), case-insensitive. */
 export function editDistance(a: string, b: string): number {
