@@ -2,15 +2,13 @@
  * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
  * against a driver process and writes a certification bundle into DIR: summary.json (one verdict per
  * clause), junit.xml, cucumber.ndjson (cucumber messages) and report.html (clause matrix per profile and a
- * timeline picture per scenario). Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every
- * selected clause passed, 1 a conformance failure, 2 nothing or not everything could be judged (driver
- * unreachable, harness error, interrupted, no scenario selected, a tag naming no clause, a capability the
- * selection needs but the driver lacks). Before running, the driver's hello is compared with the selection.
+ * timeline picture per scenario). Exit 0 when no clause fails, 1 when one does, 2 when the run could not
+ * be made (the driver cannot be reached, bad arguments).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../support/config';
+import { loadConfig, SETTINGS } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/catalogue/catalogue';
@@ -19,21 +17,52 @@ import { htmlReport } from '../report/html-report';
 import { buildSummary, implementationLine, totalsLine } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
 import { scanFeatures } from '../support/catalogue/feature-scan';
-import { parseArgs } from './args';
 import { preflight } from './certify-preflight';
+import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 
 const ROOT = path.join(__dirname, '..');
 
-export async function runCertifyCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out'], booleans: [] });
-  if (typeof flags.driver !== 'string') {
-    process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
-    return 2;
-  }
+export const CERTIFY_COMMAND: CommandSpec = {
+  name: 'faultline certify',
+  summary:
+    'Runs the suite against a driver process and writes a certification bundle: summary.json (a verdict per ' +
+    'clause), junit.xml, cucumber.ndjson and report.html. Prints one line per scenario while it runs.',
+  options: {
+    driver: { type: 'string', value: 'ws://HOST:PORT', description: 'the driver to certify (docs/DRIVER_PROTOCOL.md); required' },
+    tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'all scenarios' },
+    scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
+    out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
+  },
+  notes:
+    'Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every selected clause passed, 1 a conformance failure, ' +
+    '2 nothing or not everything could be judged (driver unreachable, harness error, interrupted, no scenario selected, a tag ' +
+    'naming no clause, a capability the selection needs but the driver lacks). The hello is compared with the selection first.',
+  examples: ['npx faultline certify --driver ws://127.0.0.1:8765 --tags @agora-rtm --scale 1 --out reports/my-sdk'],
+};
+
+/** A flag's value checked by the schema of the setting it stands for; the error names the flag, not the variable. */
+function settingFlag<T>(flag: string, raw: string, setting: { schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } } }): T {
+  const parsed = setting.schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${flag} ${raw}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
+}
+
+export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  return runCommand(CERTIFY_COMMAND, argv, async ({ values }) => {
+    const driver = stringValue(values, 'driver');
+    if (driver === undefined) throw new UsageError('--driver ws://HOST:PORT is required');
+    settingFlag('--driver', driver, SETTINGS.driver);
+    const scale = stringValue(values, 'scale');
+    if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
+    return certify({ driver, scale, tags: stringValue(values, 'tags'), out: stringValue(values, 'out') }, io);
+  }, io);
+}
+
+async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string }, io: CommandIo): Promise<number> {
   const known = scanFeatures(path.join(ROOT, 'features'));
   const typos = typeof flags.tags === 'string' ? unknownTags(flags.tags, known) : [];
   if (typos.length > 0) {
-    for (const line of typos) process.stderr.write(`faultline certify: --tags: ${line}\n`);
+    for (const line of typos) io.stderr(`faultline certify: --tags: ${line}\n`);
     return 2;
   }
   const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
@@ -50,19 +79,19 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
     });
     hello = await probe.hello().finally(() => probe.close());
   } catch (err) {
-    process.stderr.write(`faultline certify: ${describeError(err)}\n`);
+    io.stderr(`faultline certify: ${describeError(err)}\n`);
     return 2;
   }
-  process.stdout.write(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
+  io.stdout(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
 
   const plan = preflight(hello, known, typeof flags.tags === 'string' ? flags.tags : undefined, config.timeScale);
-  for (const line of plan.lines) process.stdout.write(`cannot judge: ${line}\n`);
+  for (const line of plan.lines) io.stdout(`cannot judge: ${line}\n`);
   if (plan.selected.length === 0) {
-    process.stderr.write('faultline certify: --tags selects no scenario (exit 2)\n');
+    io.stderr('faultline certify: --tags selects no scenario (exit 2)\n');
     return 2;
   }
   if (plan.judgeable.length === 0) {
-    process.stderr.write(`faultline certify: nothing can be judged with this driver and selection (${plan.selected.length} scenario(s) selected); nothing was run (exit 2)\n`);
+    io.stderr(`faultline certify: nothing can be judged with this driver and selection (${plan.selected.length} scenario(s) selected); nothing was run (exit 2)\n`);
     return 2;
   }
 
@@ -73,7 +102,6 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
     '--format', `message:${ndjson}`,
     '--format', `junit:${path.join(out, 'junit.xml')}`,
-    '--format', path.join(ROOT, 'report', 'progress-formatter.js'),
     ...(typeof flags.tags === 'string' ? ['--tags', flags.tags] : []),
   ];
   const startedAt = new Date();
@@ -82,16 +110,16 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   let interrupted: NodeJS.Signals | undefined;
-  const forwardAndRemember = (signal: NodeJS.Signals) => (interrupted = signal);
-  process.on('SIGINT', forwardAndRemember);
-  process.on('SIGTERM', forwardAndRemember);
+  const remember = (signal: NodeJS.Signals) => (interrupted = signal);
+  process.on('SIGINT', remember);
+  process.on('SIGTERM', remember);
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  process.off('SIGINT', forwardAndRemember);
-  process.off('SIGTERM', forwardAndRemember);
+  process.off('SIGINT', remember);
+  process.off('SIGTERM', remember);
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   if (!fs.existsSync(ndjson)) {
-    process.stderr.write(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
+    io.stderr(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
     return 2;
   }
   const collected = collect(fs.readFileSync(ndjson, 'utf8'));
@@ -122,6 +150,6 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
   const impl = implementationLine(summary.clauses);
-  process.stdout.write(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
+  io.stdout(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
   return summary.exitCode;
 }

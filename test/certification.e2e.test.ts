@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
 import { runFaultline, startReferenceDriver } from './support/faultline-cli';
+import { assertInstalled, CHROMIUM, CHROMIUM_PATH, skipUnlessInstalled } from './support/optional-packages';
 import { runCucumber } from './support/run-cucumber';
 
 const TAGS = '@RTC-RECON-001';
@@ -47,11 +48,12 @@ test('certify against the reference driver process writes a bundle whose verdict
   assert.deepEqual(statuses(path.join(out, 'cucumber.ndjson')), statuses(inProcess));
 });
 
-test('report.html renders in headless Chromium, one timeline picture per scenario', { skip: !fs.existsSync('/usr/bin/chromium') && 'Debian chromium is not installed (.ci/run installs it)' }, async () => {
+test('report.html renders in headless Chromium, one timeline picture per scenario', { skip: skipUnlessInstalled(CHROMIUM) }, async () => {
+  assertInstalled(CHROMIUM);
   const report = path.join(tmp, 'bundle', 'report.html');
   assert.ok(fs.existsSync(report), 'the previous test writes the bundle');
   const dom = execFileSync(
-    '/usr/bin/chromium',
+    CHROMIUM_PATH,
     ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(tmp, 'chromium')}`, '--dump-dom', `file://${report}`],
     { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
   );
