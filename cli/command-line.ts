@@ -4,7 +4,7 @@
  * name the flag the user typed, exit 2, never a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { nearestNames } from './nearest-names';
+import { nearestNames } from '../support/nearest-names';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

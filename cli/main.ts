@@ -10,7 +10,7 @@ import { processIo, type CommandIo } from './command-line';
 import { runConfigCommand } from './config-command';
 import { runConflictsCommand } from './conflicts-command';
 import { runDriverCommand } from './driver-command';
-import { nearestNames } from './nearest-names';
+import { nearestNames } from '../support/nearest-names';
 import { runSchemasCommand } from './schemas-command';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {

@@ -20,7 +20,7 @@ import { CATALOGUE } from '../support/catalogue/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
 import { knownMutantNames } from '../reference-impl/driver/mutant-selection';
 import { type CommandSpec, quietOnClosedPipe, runCommand, stringValue, UsageError } from '../cli/command-line';
-import { unknownNameMessage } from '../cli/nearest-names';
+import { unknownNameMessage } from '../support/nearest-names';
 
 export interface MutantResult {
   clause: string;

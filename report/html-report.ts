@@ -47,7 +47,8 @@ function clauseRow(c: Clause, anchors: Links): string {
 }
 
 function profileSection(profile: string, clauses: Clause[], anchors: Links): string {
-  const notRun = clauses.every((c) => c.verdict === 'not-applicable');
+  // A profile none of whose scenarios ran (not applicable, or not selected by --tags) is folded away.
+  const notRun = clauses.every((c) => c.verdict === 'not-applicable' || c.selectionOnly === true && c.scenarios.every((s) => s.outcome !== 'pass' && s.outcome !== 'fail'));
   const failing = clauses.some((c) => c.verdict === 'fail');
   const table = (rows: Clause[]) => `<table class="clauses">${HEADER}${rows.map((c) => clauseRow(c, anchors)).join('')}</table>`;
   const ran = clauses.filter((c) => c.verdict !== 'not-applicable');
@@ -55,7 +56,7 @@ function profileSection(profile: string, clauses: Clause[], anchors: Links): str
   // Inside a profile that ran, its clauses that did not run are folded too.
   const folded = notApplicable.length && !notRun ? `<details class="not-run"><summary>${notApplicable.length} clauses not applicable</summary><div class="body">${table(notApplicable)}</div></details>` : '';
   return (
-    `<details class="profile${notRun ? ' not-run' : ''}"${notRun ? '' : ' open'}><summary>${escapeXml(profile)} — ${notRun ? `not run (${clauses.length} clauses not applicable)` : counts(clauses)}${failing ? ' ⚠' : ''}</summary>` +
+    `<details class="profile${notRun ? ' not-run' : ''}"${notRun ? '' : ' open'}><summary>${escapeXml(profile)} — ${notRun ? `not run (${clauses.length} clauses not applicable or not selected)` : counts(clauses)}${failing ? ' ⚠' : ''}</summary>` +
     `<div class="body">${notRun ? table(clauses) : `${table(ran)}${folded}`}</div></details>`
   );
 }
@@ -110,7 +111,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
 <div class="chips">${chips}</div>
 <p class="exit">exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>
 ${failures}
-${legendHtml(Object.keys(summary.totals))}
+${legendHtml(Object.keys(summary.totals).filter((verdict) => verdict !== 'selectionOnly'))}
 <h2>Clauses by profile</h2>${matrix}${implementationSection(summary)}${conflictsSection(summary)}
 <h2>Scenarios</h2>${ordered.map((s) => scenarioSection(s, ids.get(s)!)).join('')}${notRun}
 <script>document.body.dataset.rendered = String(document.querySelectorAll('svg.timeline').length);</script>

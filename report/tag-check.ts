@@ -3,26 +3,14 @@
  * nothing it was meant to: the run stops before it starts, exit 2, naming the nearest known tags.
  */
 import { CATALOGUE } from '../support/catalogue/catalogue';
+import { nearestNames } from '../support/nearest-names';
 import type { KnownScenario } from './summary';
 
 const TAG = /@[^\s()]+/g;
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
-}
-
+/** The known tags nearest a typo (case-insensitive; same rules as every other "did you mean"). */
 export function nearest(tag: string, known: readonly string[], count = 3): string[] {
-  return [...known].sort((x, y) => distance(tag, x) - distance(tag, y) || x.localeCompare(y)).slice(0, count);
+  return nearestNames(tag, known, count);
 }
 
 /** One line per unknown tag, or none. `@time-scale:x` style tags count as known when some scenario has them. */

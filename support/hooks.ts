@@ -58,7 +58,16 @@ BeforeAll(
     }
     // A configuration or environment error fails here, once: cucumber prints it ("a BeforeAll hook errored,
     // process exiting", the harness error as its cause) and runs no scenario.
-    await runContext();
+    try {
+      await runContext();
+    } catch (err) {
+      if (!(err instanceof HarnessError)) throw err;
+      // One line a person reads, not cucumber's wrapped stack trace: nothing has run, the exit code is 2.
+      process.stderr.write(`\nfaultline: [${err.code}] ${err.message}\nfaultline: nothing was run (exit 2).\n\n`);
+      const short = new Error(`faultline: the run was not started: [${err.code}] (see above)`);
+      short.stack = short.message;
+      throw short;
+    }
   }),
 );
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { editDistance, nearestNames } from '../cli/nearest-names';
+import { editDistance, nearestNames } from '../support/nearest-names';
 import { main } from '../cli/main';
 import { selectClauses } from '../mutants/run-mutants';
 import { mutantSelectionProblem } from '../reference-impl/driver/mutant-selection';

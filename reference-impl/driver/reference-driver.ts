@@ -34,7 +34,8 @@ export class ReferenceDriver implements SdkDriver {
     const mutantProblem = mutantSelectionProblem(process.env.FAULTLINE_MUTANT);
     if (mutantProblem) throw new Error(`the reference SDK refuses to start: ${mutantProblem}`);
     return {
-      sdk: { name: 'faultline-reference', version: '0.1.0' },
+      // A mutant run says so in every certificate it produces: it is not the reference that failed.
+      sdk: { name: 'faultline-reference', version: process.env.FAULTLINE_MUTANT ? `0.1.0+mutant.${process.env.FAULTLINE_MUTANT}` : '0.1.0' },
       profiles: [
         { profile: 'agora-rtc', dialects: ['native-android', 'native-ios'] },
         { profile: 'agora-rtc-legacy', dialects: ['native-android', 'native-ios'] },

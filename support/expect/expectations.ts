@@ -97,10 +97,15 @@ function describeOthers(ctx: ExpectationContext, user: string, from: number, to:
   return seen.map((e) => (ctx.describe ? ctx.describe(e) : describeCallback(e))).join(', ');
 }
 
-/** The same callback with other field values: "arrived with the wrong payload", not "missing". */
+/**
+ * The same callback with other field values inside the window (or its grace): "arrived with the wrong
+ * payload", not "missing". Only from the window's opening edge: a same-name callback between the anchor and
+ * the window (the login success just before the last byte) is history, not the answer to the stimulus.
+ */
 function wrongPayload(log: EventLog, user: string, pattern: ResolvedPattern, w: ResolvedWindow, to: number): CallbackEntry | undefined {
   if (pattern.expected.length === 0) return undefined;
-  return log.callbacks(user).find((e) => e.at > w.anchor.at && e.at <= to && e.name === pattern.dialectName && !pattern.matches(e));
+  const opens = Math.max(w.anchor.at, w.fromAt);
+  return log.callbacks(user).find((e) => e.at >= opens && e.at <= to && e.name === pattern.dialectName && !pattern.matches(e));
 }
 
 /**
