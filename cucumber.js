@@ -1,8 +1,8 @@
 // cucumber-js profiles. `npx cucumber-js` runs `default`: every feature at the default time scale
 // (FAULTLINE_TIME_SCALE, 0.1), against the bundled reference SDK through the embedded Toxiproxy.
-// TypeScript loads transpile-only: `npm test` type-checks once with tsc --noEmit.
+// TypeScript loads through the transpile cache (bin/register-ts.js, filled by npm install): `npm run typecheck` type-checks.
 const common = {
-  requireModule: [require.resolve('ts-node/register/transpile-only')],
+  requireModule: [require.resolve('./bin/register-ts.js')],
   require: ['support/**/*.ts', 'steps/**/*.ts'],
   // No `paths`: cucumber's default is features/**/*.feature, and a path given on the command line then
   // replaces it instead of adding to it.
