@@ -4,8 +4,9 @@
  * asserted, then tear down every proxy, client and server of the scenario, pass or fail.
  * SIGINT/SIGTERM: tear everything down, then exit, so no port or child process outlives the run.
  */
-import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefaultTimeout } from '@cucumber/cucumber';
 import { HARNESS_CODES, HarnessError } from './errors';
+import { isCucumberWorker, onCoordinatorGone, stopCucumberWorkers, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
 import { TIMELINE_MEDIA_TYPE, type FaultlineWorld } from './world';
 
@@ -14,21 +15,24 @@ setDefaultTimeout(120_000);
 
 let interrupted = false;
 function onSignal(signal: NodeJS.Signals): void {
-  if (interrupted) process.exit(130);
+  if (interrupted) {
+    // A second Ctrl-C forces the exit; a worker gets the signal twice (the terminal's and the coordinator's).
+    if (!isCucumberWorker) process.exit(130);
+    return;
+  }
   interrupted = true;
   process.stderr.write(`\nfaultline: ${signal}: tearing down proxies, clients and servers...\n`);
   const force = setTimeout(() => process.exit(130), 5000);
   force.unref();
-  closeRunContext().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  Promise.all([closeRunContext(), stopCucumberWorkers(signal, 4500)]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 }
 
-let signalsInstalled = false;
-BeforeAll(function () {
-  if (signalsInstalled) return; // the mutant runner runs cucumber many times in one process
-  signalsInstalled = true;
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-});
+// Installed when the support code loads (once per process, in the coordinator of a parallel run too,
+// which runs no hooks); the mutant runner loads it once and runs cucumber many times.
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+watchCucumberWorkers();
+onCoordinatorGone(() => onSignal('SIGTERM'));
 
 Before(async function (this: FaultlineWorld, { pickle }) {
   if (interrupted) throw new HarnessError(HARNESS_CODES.INTERRUPTED, 'the run was interrupted');
