@@ -1,6 +1,6 @@
 /**
  * `npm run mutants`: runs each mutant of the reference implementation (FAULTLINE_MUTANT=<name>) against the
- * scenarios of the clauses it should break, in one process (cucumber's support code is loaded once),
+ * scenarios of the clauses it should break, each clause run a cucumber process of its own (six at once),
  * and prints clause → mutant → caught or survived. A mutant counts as caught only when a scenario of its
  * clause fails with a conformance error (FL-C-*): a harness error (FL-H-*) or a crash proves nothing.
  * Each mutant runs once per clause and stops at the first failing scenario, so `failedScenarios` names
@@ -14,11 +14,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { CATALOGUE } from '../support/spec/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
 import { knownMutantNames } from './known-mutants';
+import { runCucumberProcess, runPool } from './mutant-pool';
 
 export interface MutantResult {
   clause: string;
@@ -57,6 +57,26 @@ function outcomesCollector() {
   return { onMessage, outcomes: () => [...started.values()] };
 }
 
+/** How many clause runs go at once: each is one cucumber process (serial inside) mostly waiting on timers. */
+const MUTANT_RUNS_AT_ONCE = 6;
+
+interface MutantJob {
+  mutant: string;
+  clause: string;
+  strict: boolean;
+}
+
+/** One clause's scenarios against one mutant, in a cucumber process of its own, stopping at the first failure. */
+async function runClauseWithMutant(job: MutantJob): Promise<ScenarioOutcome[]> {
+  const collector = outcomesCollector();
+  const envelopes = await runCucumberProcess(['--tags', `@${job.clause}`, '--fail-fast'], {
+    FAULTLINE_MUTANT: job.mutant,
+    ...(job.strict ? { FAULTLINE_STRICT_INFORMATIVE: '1' } : {}),
+  });
+  envelopes.forEach(collector.onMessage);
+  return collector.outcomes();
+}
+
 /** Greedy set cover: every clause keeps at least one of its mutants. */
 export function coveringSubset(byMutant: Map<string, string[]>): Map<string, string[]> {
   const uncovered = new Set([...byMutant.values()].flat());
@@ -87,54 +107,34 @@ async function main(argv: string[]): Promise<number> {
   for (const c of clauses) for (const m of CLAUSE_MUTANTS[c.id] ?? []) allByMutant.set(m, [...(allByMutant.get(m) ?? []), c.id]);
   const byMutant = argv.includes('--cover') ? coveringSubset(allByMutant) : allByMutant;
 
-  const { runConfiguration } = await loadConfiguration({ provided: { format: [] } });
-  const support = await loadSupport(runConfiguration);
   const started = Date.now();
+  const jobs: MutantJob[] = [];
   for (const [mutant, mutantClauses] of byMutant) {
     if (!known.has(mutant)) {
       for (const clause of mutantClauses) results.push({ clause, mutant, caught: false, failedScenarios: [], note: 'no such mutant in reference-impl/*/mutants.ts' });
       continue;
     }
-    process.env.FAULTLINE_MUTANT = mutant;
-    // An informative timing fails only in strict mode: that is how its mutant can be caught at all.
-    const t0 = Date.now();
-    let strictAny = false;
     // One run per clause: each stops at its first failing scenario, so a mutant that breaks several
-    // clauses must be run against each of them.
-    for (const clause of mutantClauses) {
-      const strict = CATALOGUE.find((c) => c.id === clause)?.normative === false;
-      strictAny ||= strict;
-      if (strict) process.env.FAULTLINE_STRICT_INFORMATIVE = '1';
-      const collector = outcomesCollector();
-      await runCucumber(
-        {
-          ...runConfiguration,
-          sources: { ...runConfiguration.sources, tagExpression: `@${clause}` },
-          // Stop at the first failing scenario: one conformance failure is enough to catch a mutant, and a
-          // surviving mutant still runs every scenario of its clause.
-          runtime: { ...runConfiguration.runtime, failFast: true },
-          support,
-          formats: { stdout: 'summary', files: {}, options: {}, publish: false },
-        },
-        { stdout: new (require('node:stream').PassThrough)(), stderr: process.stderr },
-        collector.onMessage,
-      );
-      delete process.env.FAULTLINE_STRICT_INFORMATIVE;
-      const mine = collector.outcomes().filter((o) => o.tags.includes(`@${clause}`));
-      const failed = mine.filter((o) => o.status === 'FAILED');
-      const conformance = failed.filter((o) => o.messages.some((m) => /\[FL-C-/.test(m)));
-      const harness = failed.filter((o) => !conformance.includes(o));
-      results.push({
-        clause,
-        mutant,
-        caught: conformance.length > 0,
-        failedScenarios: conformance.map((o) => o.name),
-        ...(harness.length > 0 ? { note: `${harness.length} scenario(s) failed without a conformance error: ${harness.map((o) => `${o.name}: ${o.messages[0]?.split('\n')[0]}`).join('; ')}` } : {}),
-      });
-    }
-    delete process.env.FAULTLINE_MUTANT;
-    process.stdout.write(`  ${mutant.padEnd(44)} ${mutantClauses.join(',').padEnd(30)} ${((Date.now() - t0) / 1000).toFixed(1)} s${strictAny ? ' (strict informative)' : ''}\n`);
+    // clauses must be run against each of them. An informative timing fails only in strict mode: that is
+    // how its mutant can be caught at all.
+    for (const clause of mutantClauses) jobs.push({ mutant, clause, strict: CATALOGUE.find((c) => c.id === clause)?.normative === false });
   }
+  await runPool(jobs, MUTANT_RUNS_AT_ONCE, async (job) => {
+    const t0 = Date.now();
+    const outcomes = await runClauseWithMutant(job);
+    const mine = outcomes.filter((o) => o.tags.includes(`@${job.clause}`));
+    const failed = mine.filter((o) => o.status === 'FAILED');
+    const conformance = failed.filter((o) => o.messages.some((m) => /\[FL-C-/.test(m)));
+    const harness = failed.filter((o) => !conformance.includes(o));
+    results.push({
+      clause: job.clause,
+      mutant: job.mutant,
+      caught: conformance.length > 0,
+      failedScenarios: conformance.map((o) => o.name),
+      ...(harness.length > 0 ? { note: `${harness.length} scenario(s) failed without a conformance error: ${harness.map((o) => `${o.name}: ${o.messages[0]?.split('\n')[0]}`).join('; ')}` } : {}),
+    });
+    process.stdout.write(`  ${job.mutant.padEnd(44)} ${job.clause.padEnd(30)} ${((Date.now() - t0) / 1000).toFixed(1)} s${job.strict ? ' (strict informative)' : ''}\n`);
+  });
 
   results.sort((a, b) => a.clause.localeCompare(b.clause) || a.mutant.localeCompare(b.mutant));
   process.stdout.write(`\n${'clause'.padEnd(18)}${'mutant'.padEnd(46)}verdict\n`);
