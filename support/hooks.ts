@@ -4,9 +4,9 @@
  * asserted, then tear down every proxy, client and server of the scenario, pass or fail.
  * SIGINT/SIGTERM: tear everything down, then exit, so no port or child process outlives the run.
  */
-import { After, AfterAll, Before, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { HARNESS_CODES, HarnessError } from './errors';
-import { isCucumberWorker, onCoordinatorGone, stopCucumberWorkers, watchCucumberWorkers } from './parallel-workers';
+import { isCucumberWorker, onCoordinatorGone, stopCucumberWorkers, removeWorkerBarrierOnExit, waitForAllWorkersLoaded, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
 import { TIMELINE_MEDIA_TYPE, type FaultlineWorld } from './world';
 
@@ -32,7 +32,13 @@ function onSignal(signal: NodeJS.Signals): void {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 watchCucumberWorkers();
+removeWorkerBarrierOnExit();
 onCoordinatorGone(() => onSignal('SIGTERM'));
+
+// Parallel workers all load at once: scenarios start when every worker has loaded (parallel-workers.ts).
+BeforeAll(async function () {
+  if (isCucumberWorker) await waitForAllWorkersLoaded();
+});
 
 Before(async function (this: FaultlineWorld, { pickle }) {
   if (interrupted) throw new HarnessError(HARNESS_CODES.INTERRUPTED, 'the run was interrupted');

@@ -6,6 +6,9 @@
  * channel closed) tears down and exits by itself.
  */
 import childProcess, { type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /** True in one of cucumber's worker processes. */
 export const isCucumberWorker = process.env.CUCUMBER_WORKER_ID !== undefined;
@@ -43,4 +46,33 @@ export async function stopCucumberWorkers(signal: NodeJS.Signals, deadlineMs: nu
 /** In a worker: run `teardown` when the coordinator is gone (its IPC channel closed). */
 export function onCoordinatorGone(teardown: () => void): void {
   if (isCucumberWorker) process.once('disconnect', teardown);
+}
+
+/** Where the workers of one parallel run (one coordinator) leave their "loaded" marks. */
+function barrierDir(coordinatorPid: number): string {
+  return path.join(os.tmpdir(), `faultline-workers-${coordinatorPid}`);
+}
+
+/** In the coordinator: the barrier's folder goes when the run ends. */
+export function removeWorkerBarrierOnExit(): void {
+  if (isCucumberWorker) return;
+  process.once('exit', () => fs.rmSync(barrierDir(process.pid), { recursive: true, force: true }));
+}
+
+/**
+ * In a worker, before its first scenario: wait until every worker of the run has loaded the harness, at
+ * most `deadlineMs`. All workers start at once and each spends about half a second of CPU loading; on two
+ * cores a scenario that started meanwhile had its timers (the SDK's, the proxy's, the harness's) fire tens
+ * to hundreds of ms late: enough to move a timing verdict. Then worker i waits i × `staggerMs` more, so the
+ * workers' first scenarios do not set up, fault and time out in lockstep. Returns how long it waited.
+ */
+export async function waitForAllWorkersLoaded(deadlineMs = 15_000, staggerMs = 75): Promise<number> {
+  const total = Number(process.env.CUCUMBER_TOTAL_WORKERS ?? 1);
+  const dir = barrierDir(process.ppid);
+  const started = Date.now();
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, String(process.env.CUCUMBER_WORKER_ID)), '');
+  while (fs.readdirSync(dir).length < total && Date.now() - started < deadlineMs) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, Number(process.env.CUCUMBER_WORKER_ID ?? 0) * staggerMs));
+  return Date.now() - started;
 }
