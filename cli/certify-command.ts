@@ -1,9 +1,10 @@
 /**
- * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
+ * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR] [--shard i/n]`: runs the suite
  * against a driver process and writes a certification bundle into DIR: summary.json (one verdict per
  * clause), junit.xml, cucumber.ndjson (cucumber messages) and report.html (clause matrix per profile and a
  * timeline picture per scenario). Exit 0 when no clause fails, 1 when one does, 2 when the run could not
- * be made (the driver cannot be reached, bad arguments).
+ * be made (the driver cannot be reached, bad arguments). `--shard i/n` runs a deterministic slice (cli/shard.ts)
+ * and records it in shard.json; `faultline merge` joins the shards' bundles.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,12 +16,14 @@ import { CATALOGUE } from '../support/spec/catalogue';
 import { readScenarios } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary } from '../report/summary';
+import { SHARD_FILE, type ShardRecord } from '../report/merge-bundles';
 import { parseArgs } from './args';
+import { parseShard, shardLocations } from './shard';
 
 const ROOT = path.join(__dirname, '..');
 
 export async function runCertifyCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out'], booleans: [] });
+  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out', 'shard'], booleans: [] });
   if (typeof flags.driver !== 'string') {
     process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
     return 2;
@@ -29,6 +32,19 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_DRIVER: flags.driver };
   if (typeof flags.scale === 'string') env.FAULTLINE_TIME_SCALE = flags.scale;
   const config = loadConfig(env);
+  const tags = typeof flags.tags === 'string' ? flags.tags : undefined;
+  let shard: ShardRecord | undefined;
+  if (typeof flags.shard === 'string') {
+    try {
+      const which = parseShard(flags.shard);
+      const { locations, planned } = await shardLocations(which, tags, ROOT);
+      if (locations.length === 0) throw new Error(`shard ${flags.shard} has no scenario (${planned} scenarios selected in all)`);
+      shard = { shard: which, tags: tags ?? null, scenarios: locations };
+    } catch (err) {
+      process.stderr.write(`faultline certify: ${describeError(err)}\n`);
+      return 2;
+    }
+  }
 
   let hello;
   try {
@@ -45,13 +61,18 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   process.stdout.write(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
 
   fs.mkdirSync(out, { recursive: true });
+  if (shard) {
+    fs.writeFileSync(path.join(out, SHARD_FILE), `${JSON.stringify(shard, null, 2)}\n`);
+    process.stdout.write(`shard ${shard.shard.index}/${shard.shard.total}: ${shard.scenarios.length} scenarios\n`);
+  }
   const ndjson = path.join(out, 'cucumber.ndjson');
   const args = [
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
     '--format', `message:${ndjson}`,
     '--format', `junit:${path.join(out, 'junit.xml')}`,
     '--format', path.join(ROOT, 'report', 'progress-formatter.js'),
-    ...(typeof flags.tags === 'string' ? ['--tags', flags.tags] : []),
+    ...(tags ? ['--tags', tags] : []),
+    ...(shard?.scenarios ?? []),
   ];
   const startedAt = new Date();
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -5,12 +5,14 @@
  *   config [--markdown]         the configuration table (docs/CONFIGURATION.md is generated from it)
  *   proxy [--host H] [--port P] the embedded Toxiproxy-compatible server, standalone
  *   driver [--host H] [--port P] the reference SDK as a WebSocket driver process
- *   certify --driver URL [--tags EXPR] [--scale X] [--out DIR]   a certification bundle
+ *   certify --driver URL [--tags EXPR] [--scale X] [--out DIR] [--shard i/n]   a certification bundle
+ *   merge --out DIR BUNDLE...   one certificate from the bundles of sharded runs
  */
 import { runCertifyCommand } from './certify-command';
 import { runClausesCommand } from './clauses-command';
 import { runConfigCommand } from './config-command';
 import { runDriverCommand } from './driver-command';
+import { runMergeCommand } from './merge-command';
 import { runSchemasCommand } from './schemas-command';
 
 const USAGE = `usage: faultline <command> [options]
@@ -21,8 +23,9 @@ const USAGE = `usage: faultline <command> [options]
                                     run the embedded Toxiproxy-compatible server
   driver [--host 127.0.0.1] [--port 0] [--allow-non-loopback]
                                     run the reference SDK as a WebSocket driver; prints its ws:// URL
-  certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]
-                                    run the suite against a driver, write a certification bundle
+  certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR] [--shard i/n]
+                                    run the suite (or slice i of n) against a driver, write a certification bundle
+  merge --out DIR BUNDLE_DIR...     join the bundles of certify --shard runs into one certificate
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -42,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDriverCommand(rest);
     case 'certify':
       return runCertifyCommand(rest);
+    case 'merge':
+      return runMergeCommand(rest);
     case undefined:
     case '--help':
     case '-h':
