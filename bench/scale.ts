@@ -1,14 +1,201 @@
-/** The 1,000-client scale measurement (issue 16, item 5). Not implemented yet: reports nothing. */
+/**
+ * Scale (issue 16, item 5): 1,000 reference Agora RTM clients in one channel, each behind its own proxy of
+ * the embedded Toxiproxy, 100 of them blackholed at once. Seed 003: remote members "receive the
+ * onMemberLeft callback 30 seconds after the interruption occurs". Every one of the 900 others must get
+ * onMemberLeft for each dropped user exactly once, inside nominal 30 s × scale ± (5 % + 40 ms) from the
+ * last byte that user's proxy delivered to the server; no one else may be announced as left. Also: the
+ * embedded proxy's added round trip under that load, wall time and the process's peak RSS.
+ * A measurement with its own checks, printed; `npm run bench` reports it, `npm run bench:scale` runs it alone.
+ */
+import net from 'node:net';
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { startEmbeddedToxiproxy } from '../embedded-toxiproxy';
+import { host as rtm } from '../reference-impl/agora-rtm/host';
+import type { ClientHandle } from '../reference-impl/driver/family-host';
+import { monotonicMs } from '../support/clock';
+import { percentile } from './suite-figures';
+
 export interface ScaleFigures {
   clients: number;
   dropped: number;
+  /** onMemberLeft callbacks expected: (clients − dropped) × dropped */
   callbacks: number;
+  onTime: number;
+  early: number;
+  late: number;
+  missing: number;
+  duplicate: number;
+  spurious: number;
+  /** measured − nominal × scale, ms, over the callbacks that arrived */
+  errorP50Ms: number;
+  errorP99Ms: number;
   wallS: number;
   rssMiB: number;
   proxyP50Ms: number;
   proxyP99Ms: number;
 }
 
-export async function measureScale(): Promise<ScaleFigures | null> {
-  return null;
+const GRACE_NOMINAL_MS = 30_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Round trips of one byte to an echo server, `count` times in a row, in ms. */
+async function roundTrips(port: number, count: number): Promise<number[]> {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  await new Promise((r) => socket.once('connect', r));
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = monotonicMs();
+    await new Promise<void>((resolve) => {
+      socket.once('data', () => resolve());
+      socket.write('x');
+    });
+    out.push(monotonicMs() - t0);
+  }
+  socket.destroy();
+  return out;
+}
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+export async function measureScale(clients = 1000, dropped = 100, scale = 1): Promise<ScaleFigures> {
+  const started = monotonicMs();
+  let rss = 0;
+  const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 100);
+  const toxiproxy = await startEmbeddedToxiproxy();
+  const api = new Toxiproxy(toxiproxy.url);
+  const server = await rtm.startServer({ scenario: 'scale', profile: 'agora-rtm', timeScale: scale, options: {} } as never);
+  const echo = net.createServer((s) => s.on('data', (d) => s.write(d)));
+  await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
+  const handles: ClientHandle[] = [];
+  try {
+    const upstream = server.environment.upstreams.signaling!;
+    const users = Array.from({ length: clients }, (_, k) => `user${k}`);
+    const droppedUsers = new Set(users.slice(0, dropped));
+    const left = new Map<string, number[]>(); // `${observer} ${leaver}` → arrival times
+    const loggedIn = new Set<string>();
+    const joined = new Set<string>();
+    let spurious = 0;
+    const until = async (done: () => boolean, what: () => string) => {
+      const deadline = monotonicMs() + 60_000;
+      while (!done() && monotonicMs() < deadline) await sleep(50);
+      if (!done()) throw new Error(what());
+    };
+    const byUser = new Map<string, ClientHandle>();
+    const proxies = new Map<string, Awaited<ReturnType<Toxiproxy['createProxy']>>>();
+    await inBatches(users, 50, async (user) => {
+      proxies.set(user, await api.createProxy({ name: user, listen: '127.0.0.1:0', upstream: `${upstream.host}:${upstream.port}`, enabled: true }));
+    });
+    await inBatches(users, 50, async (user) => {
+      const port = Number(proxies.get(user)!.listen.split(':').pop());
+      const handle = await rtm.createClient(
+        // 2 s nominal heartbeats: the default 100 ms would be 10,000 pings a second from 1,000 clients.
+        { clientId: user, profile: 'agora-rtm', dialect: 'cpp', endpoints: { signaling: { host: '127.0.0.1', port } }, isolation: 'in-process', options: { heartbeatIntervalMs: 2000 }, timeScale: scale },
+        (name, payload) => {
+          if (name === 'onLoginSuccess') loggedIn.add(user);
+          if (name === 'onJoinSuccess') joined.add(user);
+          if (name !== 'onMemberLeft') return;
+          const leaver = String(payload.userId);
+          if (!droppedUsers.has(leaver)) spurious++;
+          const key = `${user} ${leaver}`;
+          left.set(key, [...(left.get(key) ?? []), monotonicMs()]);
+        },
+      );
+      handles.push(handle);
+      byUser.set(user, handle);
+    });
+    // Log in 50 at a time, each batch once it is in: 1,000 logins at once would outlast the 6 s login timeout.
+    await inBatches(users, 50, async (user) => {
+      const handle = byUser.get(user)!;
+      const token = await server.admin('issueToken', [{ userId: user }]);
+      await handle.invoke('login', [token, user]);
+      await until(() => loggedIn.has(user), () => `${user} did not log in within 60 s`);
+    });
+    await until(() => loggedIn.size === clients, () => `only ${loggedIn.size} of ${clients} clients logged in within 60 s`);
+    // Join the channel (each join is announced to every member already in it).
+    const refusals: unknown[] = [];
+    await inBatches(handles, 50, async (h) => {
+      const code = await h.invoke('joinChannel', ['scale']);
+      if (code !== 0) refusals.push(code);
+    });
+    await until(() => joined.size === clients, () => `only ${joined.size} of ${clients} clients joined the channel within 60 s (refusals: ${refusals.slice(0, 5).join(', ')})`);
+    await sleep(500);
+
+    // The embedded proxy's added round trip with 1,000 connections heartbeating through it.
+    const probe = await api.createProxy({ name: 'probe', listen: '127.0.0.1:0', upstream: `127.0.0.1:${(echo.address() as net.AddressInfo).port}`, enabled: true });
+    const direct = await roundTrips((echo.address() as net.AddressInfo).port, 200);
+    const proxied = await roundTrips(Number(probe.listen.split(':').pop()), 200);
+    const added = proxied.map((t, i) => t - direct[i]!);
+
+    // Blackhole the dropped users (timeout toxic, timeout 0, both directions), all at once.
+    await Promise.all(
+      [...droppedUsers].flatMap((user) =>
+        (['upstream', 'downstream'] as const).map((stream) =>
+          proxies.get(user)!.addToxic({ name: `blackhole_${stream}`, type: 'timeout', stream, toxicity: 1, attributes: { timeout: 0 } } as never),
+        ),
+      ),
+    );
+    const anchors = new Map<string, number>();
+    await Promise.all(
+      [...droppedUsers].map(async (user) => {
+        const res = await fetch(`${toxiproxy.url}/proxies/${user}`);
+        const body = (await res.json()) as { faultline?: { lastDelivered?: { upstream: number | null } } };
+        anchors.set(user, body.faultline?.lastDelivered?.upstream ?? monotonicMs());
+      }),
+    );
+    const nominal = GRACE_NOMINAL_MS * scale;
+    const tolerance = 0.05 * nominal + 40;
+    await sleep(nominal + tolerance + 1000);
+
+    const errors: number[] = [];
+    const counts = { onTime: 0, early: 0, late: 0, missing: 0, duplicate: 0 };
+    for (const observer of users) {
+      if (droppedUsers.has(observer)) continue;
+      for (const leaver of droppedUsers) {
+        const times = left.get(`${observer} ${leaver}`) ?? [];
+        if (times.length === 0) counts.missing++;
+        if (times.length > 1) counts.duplicate++;
+        if (times.length === 0) continue;
+        const error = times[0]! - anchors.get(leaver)! - nominal;
+        errors.push(error);
+        if (error < -tolerance) counts.early++;
+        else if (error > tolerance) counts.late++;
+        else counts.onTime++;
+      }
+    }
+    return {
+      clients,
+      dropped,
+      callbacks: (clients - dropped) * dropped,
+      ...counts,
+      spurious,
+      errorP50Ms: percentile(errors, 50),
+      errorP99Ms: percentile(errors, 99),
+      wallS: (monotonicMs() - started) / 1000,
+      rssMiB: rss / 2 ** 20,
+      proxyP50Ms: percentile(added, 50),
+      proxyP99Ms: percentile(added, 99),
+    };
+  } finally {
+    clearInterval(sampler);
+    await Promise.all(handles.map((h) => h.destroy().catch(() => undefined)));
+    await server.stop();
+    echo.close();
+    await toxiproxy.close();
+  }
+}
+
+if (require.main === module) {
+  measureScale().then(
+    (f) => {
+      process.stdout.write(`${JSON.stringify(f, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v), 2)}\n`);
+      process.exit(0);
+    },
+    (err) => {
+      process.stderr.write(`bench:scale: ${err instanceof Error ? err.stack : err}\n`);
+      process.exit(2);
+    },
+  );
 }

@@ -1,10 +1,11 @@
 /**
- * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR] [--shard i/n]`: runs the suite
+ * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR] [--shard i/n] [--parallel N]`: runs the suite
  * against a driver process and writes a certification bundle into DIR: summary.json (one verdict per
  * clause), junit.xml, cucumber.ndjson (cucumber messages) and report.html (clause matrix per profile and a
  * timeline picture per scenario). Exit 0 when no clause fails, 1 when one does, 2 when the run could not
  * be made (the driver cannot be reached, bad arguments). `--shard i/n` runs a deterministic slice (cli/shard.ts)
- * and records it in shard.json; `faultline merge` joins the shards' bundles.
+ * and records it in shard.json; `faultline merge` joins the shards' bundles. Scenarios run one at a time
+ * unless `--parallel N` says the driver takes N sessions at once.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +24,7 @@ import { parseShard, shardLocations } from './shard';
 const ROOT = path.join(__dirname, '..');
 
 export async function runCertifyCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out', 'shard'], booleans: [] });
+  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out', 'shard', 'parallel'], booleans: [] });
   if (typeof flags.driver !== 'string') {
     process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
     return 2;
@@ -72,6 +73,8 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
     '--format', `junit:${path.join(out, 'junit.xml')}`,
     '--format', path.join(ROOT, 'report', 'progress-formatter.js'),
     ...(tags ? ['--tags', tags] : []),
+    // One scenario at a time unless the driver is said to take N sessions at once (cucumber.js).
+    ...(typeof flags.parallel === 'string' ? ['--parallel', flags.parallel] : []),
     ...(shard?.scenarios ?? []),
   ];
   const startedAt = new Date();

@@ -23,7 +23,7 @@ const USAGE = `usage: faultline <command> [options]
                                     run the embedded Toxiproxy-compatible server
   driver [--host 127.0.0.1] [--port 0] [--allow-non-loopback]
                                     run the reference SDK as a WebSocket driver; prints its ws:// URL
-  certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR] [--shard i/n]
+  certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR] [--shard i/n] [--parallel N]
                                     run the suite (or slice i of n) against a driver, write a certification bundle
   merge --out DIR BUNDLE_DIR...     join the bundles of certify --shard runs into one certificate
 `;
