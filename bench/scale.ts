@@ -182,7 +182,6 @@ export async function measureScale(clients = 1000, dropped = 100, scale = 1): Pr
     const added = proxied.map((t, i) => t - direct[i]!);
 
     // Blackhole the dropped users (timeout toxic, timeout 0, both directions), all at once.
-    const faultAt = monotonicMs();
     await Promise.all(
       [...droppedUsers].flatMap((user) =>
         (['upstream', 'downstream'] as const).map((stream) =>
@@ -198,10 +197,6 @@ export async function measureScale(clients = 1000, dropped = 100, scale = 1): Pr
         anchors.set(user, body.faultline?.lastDelivered?.upstream ?? monotonicMs());
       }),
     );
-    if (process.env.SCALE_DEBUG) {
-      const a = [...anchors.values()];
-      console.error(`fault at ${faultAt.toFixed(0)}, anchors ${Math.min(...a).toFixed(0)}..${Math.max(...a).toFixed(0)}`);
-    }
     const nominal = GRACE_NOMINAL_MS * scale;
     const tolerance = 0.05 * nominal + 40;
     await sleep(nominal + tolerance + 1000);
@@ -216,7 +211,6 @@ export async function measureScale(clients = 1000, dropped = 100, scale = 1): Pr
         if (times.length === 0) counts.missing++;
         if (times.length > 1) counts.duplicate++;
         if (times.length === 0) continue;
-        if (process.env.SCALE_DEBUG && observer === 'user500' && leaver === 'user0') console.error(`first left of user0 at user500: ${times[0]!.toFixed(0)}`);
         const error = times[0]! - anchors.get(leaver)! - nominal;
         errors.push(error);
         firstErrors.set(leaver, Math.min(firstErrors.get(leaver) ?? Infinity, error));
