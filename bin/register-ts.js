@@ -12,7 +12,7 @@ const Module = require('node:module');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
-const CACHE = process.env.FAULTLINE_TS_CACHE || path.join(ROOT, 'node_modules', '.cache', 'faultline-ts');
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'faultline-ts');
 const TS_VERSION = require('typescript/package.json').version;
 const TSCONFIG = fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');
 const KEY_PREFIX = `${TS_VERSION}\0${TSCONFIG}\0`;
