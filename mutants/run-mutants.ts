@@ -1,6 +1,6 @@
 /**
  * `npm run mutants`: runs each mutant of the reference implementation (FAULTLINE_MUTANT=<name>) against the
- * scenarios of the clauses it should break, each clause run a cucumber process of its own (six at once),
+ * scenarios of the clauses it should break, each clause run a cucumber process of its own (up to six at once),
  * and prints clause → mutant → caught or survived. A mutant counts as caught only when a scenario of its
  * clause fails with a conformance error (FL-C-*): a harness error (FL-H-*) or a crash proves nothing.
  * Each mutant runs once per clause and stops at the first failing scenario, so `failedScenarios` names
@@ -13,6 +13,7 @@
  * that breaks the most uncovered clauses (npm test uses it; `npm run mutants` runs them all).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { CATALOGUE } from '../support/spec/catalogue';
@@ -57,8 +58,12 @@ function outcomesCollector() {
   return { onMessage, outcomes: () => [...started.values()] };
 }
 
-/** How many clause runs go at once: each is one cucumber process (serial inside) mostly waiting on timers. */
-const MUTANT_RUNS_AT_ONCE = 6;
+/**
+ * How many clause runs go at once: each is one cucumber process (serial inside) mostly waiting on timers.
+ * Like cucumber.js's workers: two per core less the 1-minute load average, here at most 6, at least 1; on
+ * a loaded machine a late harness could otherwise fail a scenario and pass for a caught mutant.
+ */
+const MUTANT_RUNS_AT_ONCE = Math.max(1, Math.min(6, Math.floor(2 * os.availableParallelism() - os.loadavg()[0])));
 
 interface MutantJob {
   mutant: string;
