@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   if (!values.quick) {
     const t = timed('npm', ['test']);
     npmTestS = t.s;
+    if (t.status !== 0) process.stderr.write(`npm test failed; its last lines:\n${t.stdout.split('\n').slice(-25).join('\n')}\n`);
     row(`npm test (exit ${t.status})`, `${t.s.toFixed(0)} s`, '≤ 300 s');
   }
   fs.rmSync(tmp, { recursive: true, force: true });
