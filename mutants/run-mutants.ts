@@ -13,7 +13,6 @@
  * that breaks the most uncovered clauses (npm test uses it; `npm run mutants` runs them all).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { CATALOGUE } from '../support/spec/catalogue';
@@ -58,12 +57,8 @@ function outcomesCollector() {
   return { onMessage, outcomes: () => [...started.values()] };
 }
 
-/**
- * How many clause runs go at once: each is one cucumber process (serial inside) mostly waiting on timers.
- * Like cucumber.js's workers: two per core less the 1-minute load average, here at most 6, at least 1; on
- * a loaded machine a late harness could otherwise fail a scenario and pass for a caught mutant.
- */
-const MUTANT_RUNS_AT_ONCE = Math.max(1, Math.min(6, Math.floor(2 * os.availableParallelism() - os.loadavg()[0])));
+/** How many clause runs go at once: each is one cucumber process (serial inside) mostly waiting on timers. */
+const MUTANT_RUNS_AT_ONCE = 6;
 
 interface MutantJob {
   mutant: string;
