@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { host as rtm } from '../reference-impl/agora-rtm/host';
 import type { ClientHandle } from '../reference-impl/driver/family-host';
-import { monotonicMs } from '../support/clock';
+import { monotonicMs } from '../support/time/clock';
 import { percentile } from './suite-figures';
 
 export interface ScaleFigures {

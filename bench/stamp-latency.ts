@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { monotonicMs } from '../support/clock';
+import { monotonicMs } from '../support/time/clock';
 import { WsDriver } from '../support/driver/ws-driver';
 
 const ROOT = path.join(__dirname, '..');

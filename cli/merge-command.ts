@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import { htmlReport } from '../report/html-report';
 import { mergeBundles, readBundle } from '../report/merge-bundles';
 import { parseArgs } from './args';

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
 import { knownMutantNames } from './known-mutants';
 import { runCucumberProcess, runPool } from './mutant-pool';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Clause } from '../support/spec/clause';
+import type { Clause } from '../support/catalogue/clause';
 import { readScenarios, type ScenarioResult } from './cucumber-messages';
 import { buildSummary, type RunDescription, type Summary } from './summary';
 

@@ -39,6 +39,9 @@ async function dispatch(driver: ReferenceDriver, req: Request): Promise<unknown>
   }
 }
 
+/** Every connection's driver, so that closing the server waits until each has destroyed what it made. */
+const closing = new Set<Promise<void>>();
+
 function serve(socket: WebSocket): void {
   const driver = new ReferenceDriver();
   const send = (message: unknown) => {
@@ -57,7 +60,10 @@ function serve(socket: WebSocket): void {
       (err: unknown) => send({ type: 'response', id: req.id, ok: false, error: { message: err instanceof Error ? err.message : String(err) } }),
     );
   });
-  socket.on('close', () => void driver.close());
+  socket.on('close', () => {
+    const done = driver.close().finally(() => closing.delete(done));
+    closing.add(done);
+  });
 }
 
 export interface RunningDriverServer {
@@ -79,7 +85,8 @@ export async function startDriverServer(host = '127.0.0.1', port = 0): Promise<R
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
+        // Each terminated connection tears its clients down (client processes included) before we resolve.
+        wss.close(() => void Promise.allSettled([...closing]).then(() => resolve()));
       }),
   };
 }

@@ -4,11 +4,11 @@
  * time of the last byte delivered in each direction before the fault (timings are measured from that).
  */
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
-import { monotonicMs } from '../clock';
-import type { HostPort, Plane } from '../driver/sdk-driver';
+import { monotonicMs } from '../time/clock';
+import type { HostPort, Plane } from '../../contract/sdk-driver';
 import { HARNESS_CODES, HarnessError, describeError } from '../errors';
 import type { EventLog } from '../timeline/event-log';
-import { type FaultSpec, HEAL_SEMANTICS, describeFault, toxicsFor } from './fault-kinds';
+import { type FaultSpec, HEAL_SEMANTICS, describeFault, healOpFor, toxicsFor } from './fault-kinds';
 
 export interface ProxyPlacement {
   /** Address the proxy listens on inside the Toxiproxy server. */
@@ -31,7 +31,7 @@ export interface ActiveFault {
   toxicNames: Array<{ proxy: Proxy; name: string }>;
 }
 
-interface LastDelivered {
+export interface LastDelivered {
   upstream: number | null;
   downstream: number | null;
 }
@@ -113,6 +113,25 @@ export class FaultInjector {
     }
   }
 
+  /**
+   * The last byte delivered to (downstream) and from (upstream) a user over all its planes, up to `notAfter`;
+   * null on a Toxiproxy server without the faultline extension.
+   */
+  async lastDeliveredOf(user: string, planes: Plane[] = this.planesOf(user), notAfter = monotonicMs()): Promise<LastDelivered | null> {
+    const out: LastDelivered = { upstream: null, downstream: null };
+    let found = false;
+    for (const plane of planes) {
+      const last = await this.lastDelivered(this.proxyOf(user, plane));
+      if (!last) continue;
+      found = true;
+      for (const dir of ['upstream', 'downstream'] as const) {
+        const t = last[dir];
+        if (t !== null && t <= notAfter) out[dir] = Math.max(out[dir] ?? -Infinity, t);
+      }
+    }
+    return found ? out : null;
+  }
+
   async apply(user: string, planes: Plane[], spec: FaultSpec): Promise<ActiveFault> {
     const id = ++this.faultSerial;
     // The fault's time is when applying began: the SDK may react before the API calls return. Every plane and
@@ -134,15 +153,7 @@ export class FaultInjector {
     if (failed) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError((failed as PromiseRejectedResult).reason)}`);
     }
-    const delivered: LastDelivered = { upstream: null, downstream: null };
-    for (const plane of planes) {
-      const last = await this.lastDelivered(this.proxyOf(user, plane));
-      if (!last) continue;
-      for (const dir of ['upstream', 'downstream'] as const) {
-        const t = last[dir];
-        if (t !== null && t <= fault.appliedAt) delivered[dir] = Math.max(delivered[dir] ?? -Infinity, t);
-      }
-    }
+    const delivered = (await this.lastDeliveredOf(user, planes, fault.appliedAt)) ?? { upstream: null, downstream: null };
     this.log.add({
       kind: 'fault',
       at: fault.appliedAt,
@@ -158,7 +169,7 @@ export class FaultInjector {
 
   /**
    * Remove the fault; returns when the heal began. That instant, not the end of the API calls, is the heal's
-   * time: removing a stall delivers the held bytes while the call is still returning, so the SDK can answer
+   * time: healing a stall delivers the held bytes while the call is still returning, so the SDK can answer
    * before the call does.
    */
   async heal(fault: ActiveFault): Promise<number> {
@@ -168,13 +179,17 @@ export class FaultInjector {
     // Everything at once: removing a blackhole's toxic closes the connections open at that moment, so removing
     // two toxics one after the other would also close the connection a client opened in between.
     const api = this.client.getApi();
+    const heal = healOpFor(fault.spec.kind);
+    const toxicPath = (proxy: Proxy, name: string): string => `${proxy.getPath()}/toxics/${encodeURIComponent(name)}`;
     const changes =
       fault.spec.kind === 'down'
         ? fault.planes.map((plane) => {
             const proxy = this.proxyOf(fault.user, plane);
             return proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });
           })
-        : fault.toxicNames.map(({ proxy, name }) => api.delete(`${proxy.getPath()}/toxics/${encodeURIComponent(name)}`));
+        : fault.toxicNames.map(({ proxy, name }) =>
+            heal.op === 'remove' ? api.delete(toxicPath(proxy, name)) : api.post(toxicPath(proxy, name), { attributes: heal.attributes }),
+          );
     const failed = (await Promise.allSettled(changes)).find((r) => r.status === 'rejected');
     if (failed) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not heal fault #${fault.id}: ${describeError((failed as PromiseRejectedResult).reason)}`);
