@@ -6,7 +6,9 @@ const common = {
   require: ['support/**/*.ts', 'steps/**/*.ts'],
   // No `paths`: cucumber's default is features/**/*.feature, and a path given on the command line then
   // replaces it instead of adding to it.
-  format: ['progress'],
+  // One line per scenario (clause ids, verdict, time, time left), informative timings with their nominal
+  // values, failure text: report/progress-formatter.js. `--format summary` etc. on the command line add to it.
+  format: [require.resolve('./report/progress-formatter.js')],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
 };
@@ -30,7 +32,7 @@ module.exports = {
     ...common,
     parallel: PARALLEL,
     format: [
-      'progress',
+      require.resolve('./report/progress-formatter.js'),
       'junit:reports/junit.xml',
       'html:reports/cucumber.html',
       'message:reports/cucumber.ndjson',

@@ -1,51 +1,73 @@
 /**
- * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR] [--shard i/n] [--parallel N]`: runs the suite
+ * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
  * against a driver process and writes a certification bundle into DIR: summary.json (one verdict per
  * clause), junit.xml, cucumber.ndjson (cucumber messages) and report.html (clause matrix per profile and a
  * timeline picture per scenario). Exit 0 when no clause fails, 1 when one does, 2 when the run could not
- * be made (the driver cannot be reached, bad arguments). `--shard i/n` runs a deterministic slice (cli/shard.ts)
- * and records it in shard.json; `faultline merge` joins the shards' bundles. Scenarios run one at a time
- * unless `--parallel N` says the driver takes N sessions at once.
+ * be made (the driver cannot be reached, bad arguments).
  */
 import { spawn } from 'node:child_process';
+import { SHARD_FILE, type ShardRecord } from '../report/merge-bundles';
+import { parseShard, shardLocations } from './shard';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../support/config';
+import { loadConfig, SETTINGS } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { readScenarios } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary } from '../report/summary';
-import { SHARD_FILE, type ShardRecord } from '../report/merge-bundles';
-import { parseArgs } from './args';
-import { parseShard, shardLocations } from './shard';
+import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 
 const ROOT = path.join(__dirname, '..');
 
-export async function runCertifyCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out', 'shard', 'parallel'], booleans: [] });
-  if (typeof flags.driver !== 'string') {
-    process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
-    return 2;
+export const CERTIFY_COMMAND: CommandSpec = {
+  name: 'faultline certify',
+  summary:
+    'Runs the suite against a driver process and writes a certification bundle: summary.json (a verdict per ' +
+    'clause), junit.xml, cucumber.ndjson and report.html. Prints one line per scenario while it runs.',
+  options: {
+    driver: { type: 'string', value: 'ws://HOST:PORT', description: 'the driver to certify (docs/DRIVER_PROTOCOL.md); required' },
+    tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'all scenarios' },
+    scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
+    out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
+    shard: { type: 'string', value: 'i/n', description: 'run slice i of n (round-robin over the plan; join the bundles with faultline merge)', default: 'the whole run' },
+    parallel: { type: 'string', value: 'N', description: 'scenarios at once, when the driver takes N sessions', default: '1' },
+  },
+  notes: 'Exit codes: 0 no clause fails, 1 a clause fails, 2 the run could not be made (bad arguments, driver unreachable).',
+  examples: ['npx faultline certify --driver ws://127.0.0.1:8765 --tags @agora-rtm --scale 1 --out reports/my-sdk'],
+};
+
+/** A flag's value checked by the schema of the setting it stands for; the error names the flag, not the variable. */
+function settingFlag<T>(flag: string, raw: string, setting: { schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } } }): T {
+  const parsed = setting.schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${flag} ${raw}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
+}
+
+export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  return runCommand(CERTIFY_COMMAND, argv, async ({ values }) => {
+    const driver = stringValue(values, 'driver');
+    if (driver === undefined) throw new UsageError('--driver ws://HOST:PORT is required');
+    settingFlag('--driver', driver, SETTINGS.driver);
+    const scale = stringValue(values, 'scale');
+    if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
+    return certify({ driver, scale, tags: stringValue(values, 'tags'), out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel: stringValue(values, 'parallel') }, io);
+  }, io);
+}
+
+async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string; shard?: string; parallel?: string }, io: CommandIo): Promise<number> {
+  let shard: ShardRecord | undefined;
+  if (flags.shard !== undefined) {
+    const which = parseShard(flags.shard);
+    const { locations, planned } = await shardLocations(which, flags.tags, ROOT);
+    if (locations.length === 0) throw new UsageError(`--shard ${flags.shard} has no scenario (${planned} selected in all)`);
+    shard = { shard: which, tags: flags.tags ?? null, scenarios: locations };
   }
   const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
   const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_DRIVER: flags.driver };
   if (typeof flags.scale === 'string') env.FAULTLINE_TIME_SCALE = flags.scale;
   const config = loadConfig(env);
-  const tags = typeof flags.tags === 'string' ? flags.tags : undefined;
-  let shard: ShardRecord | undefined;
-  if (typeof flags.shard === 'string') {
-    try {
-      const which = parseShard(flags.shard);
-      const { locations, planned } = await shardLocations(which, tags, ROOT);
-      if (locations.length === 0) throw new Error(`shard ${flags.shard} has no scenario (${planned} scenarios selected in all)`);
-      shard = { shard: which, tags: tags ?? null, scenarios: locations };
-    } catch (err) {
-      process.stderr.write(`faultline certify: ${describeError(err)}\n`);
-      return 2;
-    }
-  }
 
   let hello;
   try {
@@ -56,25 +78,20 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
     });
     hello = await probe.hello().finally(() => probe.close());
   } catch (err) {
-    process.stderr.write(`faultline certify: ${describeError(err)}\n`);
+    io.stderr(`faultline certify: ${describeError(err)}\n`);
     return 2;
   }
-  process.stdout.write(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
+  io.stdout(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
 
   fs.mkdirSync(out, { recursive: true });
-  if (shard) {
-    fs.writeFileSync(path.join(out, SHARD_FILE), `${JSON.stringify(shard, null, 2)}\n`);
-    process.stdout.write(`shard ${shard.shard.index}/${shard.shard.total}: ${shard.scenarios.length} scenarios\n`);
-  }
   const ndjson = path.join(out, 'cucumber.ndjson');
   const args = [
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
     '--format', `message:${ndjson}`,
     '--format', `junit:${path.join(out, 'junit.xml')}`,
-    '--format', path.join(ROOT, 'report', 'progress-formatter.js'),
-    ...(tags ? ['--tags', tags] : []),
+    ...(typeof flags.tags === 'string' ? ['--tags', flags.tags] : []),
     // One scenario at a time unless the driver is said to take N sessions at once (cucumber.js).
-    ...(typeof flags.parallel === 'string' ? ['--parallel', flags.parallel] : []),
+    ...(flags.parallel !== undefined ? ['--parallel', flags.parallel] : []),
     ...(shard?.scenarios ?? []),
   ];
   const startedAt = new Date();
@@ -86,7 +103,7 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   if (!fs.existsSync(ndjson)) {
-    process.stderr.write(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
+    io.stderr(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
     return 2;
   }
   const scenarios = readScenarios(fs.readFileSync(ndjson, 'utf8'));
@@ -108,6 +125,6 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
   const t = summary.totals;
-  process.stdout.write(`clauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
+  io.stdout(`clauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
   return t.fail > 0 ? 1 : 0;
 }

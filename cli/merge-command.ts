@@ -9,10 +9,19 @@ import path from 'node:path';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { htmlReport } from '../report/html-report';
 import { mergeBundles, readBundle } from '../report/merge-bundles';
-import { parseArgs } from './args';
+import { parseArgs } from 'node:util';
 
 export async function runMergeCommand(argv: string[]): Promise<number> {
-  const { flags, positional } = parseArgs(argv, { values: ['out'], booleans: [] });
+  let flags: { out?: string };
+  let positional: string[];
+  try {
+    const parsed = parseArgs({ args: argv, options: { out: { type: 'string' } }, allowPositionals: true });
+    flags = parsed.values;
+    positional = parsed.positionals;
+  } catch (err) {
+    process.stderr.write(`faultline merge: ${err instanceof Error ? err.message : err}\n`);
+    return 2;
+  }
   if (typeof flags.out !== 'string' || positional.length === 0) {
     process.stderr.write('usage: faultline merge --out DIR BUNDLE_DIR...\n');
     return 2;

@@ -1,24 +1,26 @@
 /**
  * `npm run mutants`: runs each mutant of the reference implementation (FAULTLINE_MUTANT=<name>) against the
- * scenarios of the clauses it should break, each clause run a cucumber process of its own (up to six at once),
+ * scenarios of the clauses it should break, in one process (cucumber's support code is loaded once),
  * and prints clause → mutant → caught or survived. A mutant counts as caught only when a scenario of its
  * clause fails with a conformance error (FL-C-*): a harness error (FL-H-*) or a crash proves nothing.
  * Each mutant runs once per clause and stops at the first failing scenario, so `failedScenarios` names
  * the scenario that caught it.
  * Writes reports/mutants.json; exits non-zero when a mutant survives or a clause has no mutant.
  *
- *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc] [--cover]
+ *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc] [--cover] [--help]
  *
  * --cover runs a subset that still covers every clause: for each clause not yet covered, the mutant
  * that breaks the most uncovered clauses (npm test uses it; `npm run mutants` runs them all).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
-import { knownMutantNames } from './known-mutants';
-import { runCucumberProcess, runPool } from './mutant-pool';
+import { knownMutantNames } from '../reference-impl/driver/mutant-selection';
+import { type CommandSpec, quietOnClosedPipe, runCommand, stringValue, UsageError } from '../cli/command-line';
+import { unknownNameMessage } from '../cli/nearest-names';
 
 export interface MutantResult {
   clause: string;
@@ -57,26 +59,6 @@ function outcomesCollector() {
   return { onMessage, outcomes: () => [...started.values()] };
 }
 
-/** How many clause runs go at once: each is one cucumber process (serial inside) mostly waiting on timers. */
-const MUTANT_RUNS_AT_ONCE = 6;
-
-interface MutantJob {
-  mutant: string;
-  clause: string;
-  strict: boolean;
-}
-
-/** One clause's scenarios against one mutant, in a cucumber process of its own, stopping at the first failure. */
-async function runClauseWithMutant(job: MutantJob): Promise<ScenarioOutcome[]> {
-  const collector = outcomesCollector();
-  const envelopes = await runCucumberProcess(['--tags', `@${job.clause}`, '--fail-fast'], {
-    FAULTLINE_MUTANT: job.mutant,
-    ...(job.strict ? { FAULTLINE_STRICT_INFORMATIVE: '1' } : {}),
-  });
-  envelopes.forEach(collector.onMessage);
-  return collector.outcomes();
-}
-
 /** Greedy set cover: every clause keeps at least one of its mutants. */
 export function coveringSubset(byMutant: Map<string, string[]>): Map<string, string[]> {
   const uncovered = new Set([...byMutant.values()].flat());
@@ -94,10 +76,43 @@ export function coveringSubset(byMutant: Map<string, string[]>): Map<string, str
   return chosen;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const only = argv.includes('--clauses') ? argv[argv.indexOf('--clauses') + 1]!.split(',') : undefined;
-  const family = argv.includes('--family') ? argv[argv.indexOf('--family') + 1] : undefined;
+export const MUTANTS_COMMAND: CommandSpec = {
+  name: 'npm run mutants --',
+  summary:
+    'Runs each mutant of the reference implementation against the scenarios of the clauses it should break and ' +
+    'prints clause, mutant, caught or survived; writes reports/mutants.json. Exit 0 when every mutant is caught.',
+  options: {
+    clauses: { type: 'string', value: 'ID,ID', description: 'only these clauses (an unknown id is an error)' },
+    family: { type: 'string', value: 'PROFILE', description: 'only clauses of profiles starting with this (agora-rtc, agora-rtm, openvidu)' },
+    cover: { type: 'boolean', description: 'a subset of mutants that still gives every clause one (npm test uses it)' },
+  },
+  examples: ['npm run mutants -- --clauses RTC-RECON-001,RTM-LOGIN-003', 'npm run mutants -- --family openvidu --cover'],
+};
+
+/** The clauses selected by --clauses and --family; an unknown clause or a family with no clause is a UsageError. */
+export function selectClauses(clausesFlag: string | undefined, family: string | undefined): typeof CATALOGUE[number][] {
+  const ids = CATALOGUE.map((c) => c.id);
+  const only = clausesFlag?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (only && only.length === 0) throw new UsageError('--clauses needs at least one clause id');
+  const unknown = (only ?? []).filter((id) => !ids.includes(id));
+  if (unknown.length > 0) throw new UsageError(`--clauses: ${unknown.map((id) => unknownNameMessage('clause', id, ids)).join('; ')}`);
   const clauses = CATALOGUE.filter((c) => (!only || only.includes(c.id)) && (!family || c.profiles.some((p) => p.startsWith(family))));
+  if (family && clauses.length === 0) {
+    const profiles = new Set(CATALOGUE.flatMap((c) => c.profiles));
+    throw new UsageError(`--family: ${unknownNameMessage('family', family, profiles)}${only ? ` among ${only.join(',')}` : ''}`);
+  }
+  return clauses;
+}
+
+function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
+  return runCommand(MUTANTS_COMMAND, argv, async ({ values }) => {
+    const clauses = selectClauses(stringValue(values, 'clauses'), stringValue(values, 'family'));
+    return runMutants(clauses, values.cover === true);
+  });
+}
+
+async function runMutants(clauses: typeof CATALOGUE[number][], cover: boolean): Promise<number> {
   const known = knownMutantNames();
   const results: MutantResult[] = [];
   const unmapped = clauses.filter((c) => !(CLAUSE_MUTANTS[c.id]?.length));
@@ -105,47 +120,56 @@ async function main(argv: string[]): Promise<number> {
 
   const allByMutant = new Map<string, string[]>();
   for (const c of clauses) for (const m of CLAUSE_MUTANTS[c.id] ?? []) allByMutant.set(m, [...(allByMutant.get(m) ?? []), c.id]);
-  const byMutant = argv.includes('--cover') ? coveringSubset(allByMutant) : allByMutant;
+  const byMutant = cover ? coveringSubset(allByMutant) : allByMutant;
 
+  const { runConfiguration } = await loadConfiguration({ provided: { format: [], parallel: 0 } });
+  const support = await loadSupport(runConfiguration);
   const started = Date.now();
-  const jobs: MutantJob[] = [];
   for (const [mutant, mutantClauses] of byMutant) {
     if (!known.has(mutant)) {
       for (const clause of mutantClauses) results.push({ clause, mutant, caught: false, failedScenarios: [], note: 'no such mutant in reference-impl/*/mutants.ts' });
       continue;
     }
-    // One run per clause: each stops at its first failing scenario, so a mutant that breaks several
-    // clauses must be run against each of them. An informative timing fails only in strict mode: that is
-    // how its mutant can be caught at all.
-    for (const clause of mutantClauses) jobs.push({ mutant, clause, strict: CATALOGUE.find((c) => c.id === clause)?.normative === false });
-  }
-  const judge = async (job: MutantJob): Promise<MutantResult> => {
+    process.env.FAULTLINE_MUTANT = mutant;
+    // An informative timing fails only in strict mode: that is how its mutant can be caught at all.
     const t0 = Date.now();
-    const outcomes = await runClauseWithMutant(job);
-    const mine = outcomes.filter((o) => o.tags.includes(`@${job.clause}`));
-    const failed = mine.filter((o) => o.status === 'FAILED');
-    const conformance = failed.filter((o) => o.messages.some((m) => /\[FL-C-/.test(m)));
-    const harness = failed.filter((o) => !conformance.includes(o));
-    process.stdout.write(`  ${job.mutant.padEnd(44)} ${job.clause.padEnd(30)} ${((Date.now() - t0) / 1000).toFixed(1)} s${job.strict ? ' (strict informative)' : ''}${harness.length > 0 && conformance.length === 0 ? ' (harness error)' : ''}\n`);
-    return {
-      clause: job.clause,
-      mutant: job.mutant,
-      caught: conformance.length > 0,
-      failedScenarios: conformance.map((o) => o.name),
-      ...(harness.length > 0 ? { note: `${harness.length} scenario(s) failed without a conformance error: ${harness.map((o) => `${o.name}: ${o.messages[0]?.split('\n')[0]}`).join('; ')}` } : {}),
-    };
-  };
-  // A harness error (the harness late on a busy machine, say) proves nothing either way: such a run is
-  // made once more, alone, after the others.
-  const again: MutantJob[] = [];
-  await runPool(jobs, MUTANT_RUNS_AT_ONCE, async (job) => {
-    const result = await judge(job);
-    if (!result.caught && result.note) again.push(job);
-    else results.push(result);
-  });
-  await runPool(again, 1, async (job) => {
-    results.push(await judge(job));
-  });
+    let strictAny = false;
+    // One run per clause: each stops at its first failing scenario, so a mutant that breaks several
+    // clauses must be run against each of them.
+    for (const clause of mutantClauses) {
+      const strict = CATALOGUE.find((c) => c.id === clause)?.normative === false;
+      strictAny ||= strict;
+      if (strict) process.env.FAULTLINE_STRICT_INFORMATIVE = '1';
+      const collector = outcomesCollector();
+      await runCucumber(
+        {
+          ...runConfiguration,
+          sources: { ...runConfiguration.sources, tagExpression: `@${clause}` },
+          // Stop at the first failing scenario: one conformance failure is enough to catch a mutant, and a
+          // surviving mutant still runs every scenario of its clause.
+          runtime: { ...runConfiguration.runtime, failFast: true },
+          support,
+          formats: { stdout: 'summary', files: {}, options: {}, publish: false },
+        },
+        { stdout: new (require('node:stream').PassThrough)(), stderr: process.stderr },
+        collector.onMessage,
+      );
+      delete process.env.FAULTLINE_STRICT_INFORMATIVE;
+      const mine = collector.outcomes().filter((o) => o.tags.includes(`@${clause}`));
+      const failed = mine.filter((o) => o.status === 'FAILED');
+      const conformance = failed.filter((o) => o.messages.some((m) => /\[FL-C-/.test(m)));
+      const harness = failed.filter((o) => !conformance.includes(o));
+      results.push({
+        clause,
+        mutant,
+        caught: conformance.length > 0,
+        failedScenarios: conformance.map((o) => o.name),
+        ...(harness.length > 0 ? { note: `${harness.length} scenario(s) failed without a conformance error: ${harness.map((o) => `${o.name}: ${o.messages[0]?.split('\n')[0]}`).join('; ')}` } : {}),
+      });
+    }
+    delete process.env.FAULTLINE_MUTANT;
+    process.stdout.write(`  ${mutant.padEnd(44)} ${mutantClauses.join(',').padEnd(30)} ${((Date.now() - t0) / 1000).toFixed(1)} s${strictAny ? ' (strict informative)' : ''}\n`);
+  }
 
   results.sort((a, b) => a.clause.localeCompare(b.clause) || a.mutant.localeCompare(b.mutant));
   process.stdout.write(`\n${'clause'.padEnd(18)}${'mutant'.padEnd(46)}verdict\n`);
@@ -165,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
 if (require.main === module) main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`run-mutants: ${err instanceof Error ? err.stack : err}\n`);
+    process.stderr.write(`run-mutants: ${err instanceof Error ? (process.env.FAULTLINE_DEBUG === '1' ? err.stack : err.message) : err}\n`);
     process.exit(2);
   },
 );

@@ -13,6 +13,7 @@ import type {
 } from '../../contract/sdk-driver';
 import type { ClientHandle, ServerHandle } from './family-host';
 import { FAMILY_OF_PROFILE, loadFamilyHost } from './families';
+import { mutantSelectionProblem } from './mutant-selection';
 import { ProcessClient } from './process-client';
 
 interface HostedClient {
@@ -29,6 +30,8 @@ export class ReferenceDriver implements SdkDriver {
   private generation = 0;
 
   async hello(): Promise<DriverHello> {
+    const mutantProblem = mutantSelectionProblem(process.env.FAULTLINE_MUTANT);
+    if (mutantProblem) throw new Error(`the reference SDK refuses to start: ${mutantProblem}`);
     return {
       sdk: { name: 'faultline-reference', version: '0.1.0' },
       profiles: [
