@@ -84,6 +84,10 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   io.stdout(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
 
   fs.mkdirSync(out, { recursive: true });
+  if (shard) {
+    fs.writeFileSync(path.join(out, SHARD_FILE), `${JSON.stringify(shard, null, 2)}\n`);
+    io.stdout(`shard ${shard.shard.index}/${shard.shard.total}: ${shard.scenarios.length} scenarios\n`);
+  }
   const ndjson = path.join(out, 'cucumber.ndjson');
   const args = [
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
