@@ -8,7 +8,8 @@ const common = {
   // replaces it instead of adding to it.
   // One line per scenario (clause ids, verdict, time, time left), informative timings with their nominal
   // values, failure text: report/progress-formatter.js. `--format summary` etc. on the command line add to it.
-  format: [require.resolve('./report/progress-formatter.js')],
+  // The verdict formatter gives every run the certificate's verdicts, totals line and exit code (0/1/2).
+  format: [require.resolve('./report/progress-formatter.js'), './report/verdict-formatter.js:reports/verdicts.json'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
 };
@@ -32,7 +33,7 @@ module.exports = {
     ...common,
     parallel: PARALLEL,
     format: [
-      require.resolve('./report/progress-formatter.js'),
+      ...common.format,
       'junit:reports/junit.xml',
       'html:reports/cucumber.html',
       'message:reports/cucumber.ndjson',

@@ -14,9 +14,12 @@ import { loadConfig, SETTINGS } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/catalogue/catalogue';
-import { readScenarios } from '../report/cucumber-messages';
+import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
-import { buildSummary } from '../report/summary';
+import { buildSummary, implementationLine, totalsLine } from '../report/summary';
+import { unknownTags } from '../report/tag-check';
+import { scanFeatures } from '../support/catalogue/feature-scan';
+import { preflight } from './certify-preflight';
 import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 
 const ROOT = path.join(__dirname, '..');
@@ -34,7 +37,10 @@ export const CERTIFY_COMMAND: CommandSpec = {
     shard: { type: 'string', value: 'i/n', description: 'run slice i of n (round-robin over the plan; join the bundles with faultline merge)', default: 'the whole run' },
     parallel: { type: 'string', value: 'N', description: 'scenarios at once, when the driver takes N sessions', default: '1' },
   },
-  notes: 'Exit codes: 0 no clause fails, 1 a clause fails, 2 the run could not be made (bad arguments, driver unreachable).',
+  notes:
+    'Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every selected clause passed, 1 a conformance failure, ' +
+    '2 nothing or not everything could be judged (driver unreachable, harness error, interrupted, no scenario selected, a tag ' +
+    'naming no clause, a capability the selection needs but the driver lacks). The hello is compared with the selection first.',
   examples: ['npx faultline certify --driver ws://127.0.0.1:8765 --tags @agora-rtm --scale 1 --out reports/my-sdk'],
 };
 
@@ -64,6 +70,12 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     if (locations.length === 0) throw new UsageError(`--shard ${flags.shard} has no scenario (${planned} selected in all)`);
     shard = { shard: which, tags: flags.tags ?? null, scenarios: locations };
   }
+  const known = scanFeatures(path.join(ROOT, 'features'));
+  const typos = typeof flags.tags === 'string' ? unknownTags(flags.tags, known) : [];
+  if (typos.length > 0) {
+    for (const line of typos) io.stderr(`faultline certify: --tags: ${line}\n`);
+    return 2;
+  }
   const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
   const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_DRIVER: flags.driver };
   if (typeof flags.scale === 'string') env.FAULTLINE_TIME_SCALE = flags.scale;
@@ -83,11 +95,23 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   }
   io.stdout(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
 
+  const plan = preflight(hello, known, typeof flags.tags === 'string' ? flags.tags : undefined, config.timeScale);
+  for (const line of plan.lines) io.stdout(`cannot judge: ${line}\n`);
+  if (plan.selected.length === 0) {
+    io.stderr('faultline certify: --tags selects no scenario (exit 2)\n');
+    return 2;
+  }
+  if (plan.judgeable.length === 0) {
+    io.stderr(`faultline certify: nothing can be judged with this driver and selection (${plan.selected.length} scenario(s) selected); nothing was run (exit 2)\n`);
+    return 2;
+  }
+
   fs.mkdirSync(out, { recursive: true });
   if (shard) {
     fs.writeFileSync(path.join(out, SHARD_FILE), `${JSON.stringify(shard, null, 2)}\n`);
     io.stdout(`shard ${shard.shard.index}/${shard.shard.total}: ${shard.scenarios.length} scenarios\n`);
   }
+  env.FAULTLINE_CERTIFY = '1';
   const ndjson = path.join(out, 'cucumber.ndjson');
   const args = [
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
@@ -103,14 +127,21 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  let interrupted: NodeJS.Signals | undefined;
+  const remember = (signal: NodeJS.Signals) => (interrupted = signal);
+  process.on('SIGINT', remember);
+  process.on('SIGTERM', remember);
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  process.off('SIGINT', remember);
+  process.off('SIGTERM', remember);
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   if (!fs.existsSync(ndjson)) {
     io.stderr(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
     return 2;
   }
-  const scenarios = readScenarios(fs.readFileSync(ndjson, 'utf8'));
+  const collected = collect(fs.readFileSync(ndjson, 'utf8'));
+  const scenarios = collected.scenarios();
   const summary = buildSummary(
     {
       sdk: hello.sdk,
@@ -122,13 +153,21 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
       toxiproxy: config.toxiproxyUrl ?? 'embedded',
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
+      finished: collected.runFinished && interrupted === undefined,
     },
     CATALOGUE,
     scenarios,
+    known,
+    config.strictImplementation,
   );
+  const junit = path.join(out, 'junit.xml');
+  if (!fs.existsSync(junit) || fs.statSync(junit).size === 0) {
+    // cucumber writes junit.xml only at the end of a run: an interrupted run gets one that says so, not an empty file.
+    fs.writeFileSync(junit, `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="faultline" tests="1" failures="0" errors="1">\n  <testcase classname="faultline" name="certification run"><error message="${summary.exitReason}"/></testcase>\n</testsuite>\n`);
+  }
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
-  const t = summary.totals;
-  io.stdout(`clauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
-  return t.fail > 0 ? 1 : 0;
+  const impl = implementationLine(summary.clauses);
+  io.stdout(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
+  return summary.exitCode;
 }

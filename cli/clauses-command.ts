@@ -16,7 +16,8 @@ export function runClausesCommand(argv: string[], io: CommandIo = processIo): Pr
     }
     for (const c of CATALOGUE) {
       const time = c.nominalMs === null ? '' : ` [${c.nominalMs} ms${c.normative ? '' : ', informative'}]`;
-      io.stdout(`${c.id.padEnd(16)} ${c.profiles.join(',').padEnd(34)} ${c.title}${time}\n`);
+      const impl = c.source === 'implementation' ? ` [implementation: ${c.implementation?.sdk ?? '?'}]` : '';
+      io.stdout(`${c.id.padEnd(16)} ${c.profiles.join(',').padEnd(34)} ${c.title}${time}${impl}\n`);
     }
     io.stdout(`${CATALOGUE.length} clauses\n`);
     return 0;

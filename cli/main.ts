@@ -1,5 +1,5 @@
 /**
- * `npx faultline <command>`: clauses, schemas, config, proxy, driver, certify. Each command has `--help`;
+ * `npx faultline <command>`: clauses, conflicts, schemas, config, proxy, driver, certify. Each command has `--help`;
  * `faultline --version` prints the package version. Parsing: cli/command-line.ts.
  */
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import { runCertifyCommand } from './certify-command';
 import { runClausesCommand } from './clauses-command';
 import { processIo, type CommandIo } from './command-line';
 import { runConfigCommand } from './config-command';
+import { runConflictsCommand } from './conflicts-command';
 import { runDriverCommand } from './driver-command';
 import { runMergeCommand } from './merge-command';
 import { nearestNames } from './nearest-names';
@@ -15,6 +16,7 @@ import { runSchemasCommand } from './schemas-command';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {
   clauses: { summary: 'print the clause catalogue (--json for tools)', run: runClausesCommand },
+  conflicts: { summary: 'where the seed pages disagree: both quotes, the default reading, how to choose the other (--json)', run: runConflictsCommand },
   schemas: { summary: 'write JSON Schemas for callbacks and driver messages (--out DIR)', run: runSchemasCommand },
   config: { summary: 'print the configuration variables (--markdown for docs/CONFIGURATION.md)', run: runConfigCommand },
   proxy: {

@@ -89,7 +89,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
     if (target) anchors.set(c.id, { id: ids.get(target)!, failure: target.failure });
   }
   const profiles = [...new Set(summary.clauses.flatMap((c) => c.profiles))];
-  const matrix = profiles.map((p) => profileSection(p, summary.clauses.filter((c) => c.profiles.includes(p)), anchors)).join('');
+  const matrix = profiles.map((p) => profileSection(p, summary.clauses.filter((c) => c.profiles.includes(p) && c.source === 'page'), anchors)).join('');
   const failing = summary.clauses.filter((c) => c.verdict === 'fail');
   const failures = failing.length
     ? `<h2>Failed clauses</h2><table class="clauses">${HEADER}${failing.map((c) => clauseRow(c, anchors)).join('')}</table>`
@@ -101,16 +101,35 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
     ? `<details class="profile not-run"><summary>${skipped.length} scenarios not run (not applicable to this driver)</summary><div class="body">${skipped.map((s) => scenarioSection(s, ids.get(s)!)).join('')}</div></details>`
     : '';
   const chips = Object.entries(summary.totals)
+    .filter(([verdict]) => verdict !== 'selectionOnly')
     .map(([verdict, n]) => `<span class="chip ${escapeXml(verdict)}">${n} ${escapeXml(verdict.replace('-', ' '))}</span>`)
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>faultline certification: ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</title><style>${STYLE}</style></head><body><main>
 <h1>faultline certification — ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</h1>
 <p class="run">Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
 <div class="chips">${chips}</div>
+<p class="exit">exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>
 ${failures}
 ${legendHtml(Object.keys(summary.totals))}
-<h2>Clauses by profile</h2>${matrix}
+<h2>Clauses by profile</h2>${matrix}${implementationSection(summary)}${conflictsSection(summary)}
 <h2>Scenarios</h2>${ordered.map((s) => scenarioSection(s, ids.get(s)!)).join('')}${notRun}
 <script>document.body.dataset.rendered = String(document.querySelectorAll('svg.timeline').length);</script>
 </main></body></html>`;
+}
+
+/** Implementation clauses: numbers and orders from an SDK's source, reported apart from the page's verdict. */
+function implementationSection(summary: Summary): string {
+  const rows = summary.clauses
+    .filter((c) => c.source === 'implementation')
+    .map((c) => `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`)
+    .join('');
+  return rows ? `<h2>Implementation clauses (from an SDK's source, not the pages: not part of the verdict above)</h2><table><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>reason</th></tr>${rows}</table>` : '';
+}
+
+/** Where the pages disagree, and the reading this run took. */
+function conflictsSection(summary: Summary): string {
+  const items = summary.conflicts
+    .map((c) => `<li><b>${c.id}</b> ${escapeXml(c.title)} [${c.clauses.join(', ')}]<br>default: ${escapeXml(c.chosen.reading)}<br>other: ${escapeXml(c.other.reading)}<br>choose: ${escapeXml(c.howToChoose)}</li>`)
+    .join('');
+  return items ? `<h2>Documentation conflicts</h2><ul>${items}</ul>` : '';
 }

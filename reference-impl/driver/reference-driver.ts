@@ -14,6 +14,7 @@ import type {
 import type { ClientHandle, ServerHandle } from './family-host';
 import { FAMILY_OF_PROFILE, loadFamilyHost } from './families';
 import { mutantSelectionProblem } from './mutant-selection';
+import { driverCapabilityMutants, driverProbeMutants } from './mutants';
 import { ProcessClient } from './process-client';
 
 interface HostedClient {
@@ -41,7 +42,8 @@ export class ReferenceDriver implements SdkDriver {
         { profile: 'agora-rtm', dialects: ['cpp'] },
         { profile: 'openvidu', dialects: ['browser'] },
       ],
-      capabilities: { timeScale: true, processKill: true, restart: true, admin: true },
+      capabilities: driverCapabilityMutants({ timeScale: true, processKill: true, restart: true, admin: true }),
+      probes: driverProbeMutants(['probe:iceConnectionState', 'probe:mediaReconnected']),
     };
   }
 
