@@ -6,6 +6,8 @@
  * be made (the driver cannot be reached, bad arguments).
  */
 import { spawn } from 'node:child_process';
+import { SHARD_FILE, type ShardRecord } from '../report/merge-bundles';
+import { parseShard, shardLocations } from './shard';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, SETTINGS } from '../support/config';
@@ -32,6 +34,8 @@ export const CERTIFY_COMMAND: CommandSpec = {
     tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'all scenarios' },
     scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
     out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
+    shard: { type: 'string', value: 'i/n', description: 'run slice i of n (round-robin over the plan; join the bundles with faultline merge)', default: 'the whole run' },
+    parallel: { type: 'string', value: 'N', description: 'scenarios at once, when the driver takes N sessions', default: '1' },
   },
   notes:
     'Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every selected clause passed, 1 a conformance failure, ' +
@@ -54,11 +58,18 @@ export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Pr
     settingFlag('--driver', driver, SETTINGS.driver);
     const scale = stringValue(values, 'scale');
     if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
-    return certify({ driver, scale, tags: stringValue(values, 'tags'), out: stringValue(values, 'out') }, io);
+    return certify({ driver, scale, tags: stringValue(values, 'tags'), out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel: stringValue(values, 'parallel') }, io);
   }, io);
 }
 
-async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string }, io: CommandIo): Promise<number> {
+async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string; shard?: string; parallel?: string }, io: CommandIo): Promise<number> {
+  let shard: ShardRecord | undefined;
+  if (flags.shard !== undefined) {
+    const which = parseShard(flags.shard);
+    const { locations, planned } = await shardLocations(which, flags.tags, ROOT);
+    if (locations.length === 0) throw new UsageError(`--shard ${flags.shard} has no scenario (${planned} selected in all)`);
+    shard = { shard: which, tags: flags.tags ?? null, scenarios: locations };
+  }
   const known = scanFeatures(path.join(ROOT, 'features'));
   const typos = typeof flags.tags === 'string' ? unknownTags(flags.tags, known) : [];
   if (typos.length > 0) {
@@ -96,6 +107,10 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   }
 
   fs.mkdirSync(out, { recursive: true });
+  if (shard) {
+    fs.writeFileSync(path.join(out, SHARD_FILE), `${JSON.stringify(shard, null, 2)}\n`);
+    io.stdout(`shard ${shard.shard.index}/${shard.shard.total}: ${shard.scenarios.length} scenarios\n`);
+  }
   env.FAULTLINE_CERTIFY = '1';
   const ndjson = path.join(out, 'cucumber.ndjson');
   const args = [
@@ -103,6 +118,9 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     '--format', `message:${ndjson}`,
     '--format', `junit:${path.join(out, 'junit.xml')}`,
     ...(typeof flags.tags === 'string' ? ['--tags', flags.tags] : []),
+    // One scenario at a time unless the driver is said to take N sessions at once (cucumber.js).
+    ...(flags.parallel !== undefined ? ['--parallel', flags.parallel] : []),
+    ...(shard?.scenarios ?? []),
   ];
   const startedAt = new Date();
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });

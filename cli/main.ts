@@ -10,6 +10,7 @@ import { processIo, type CommandIo } from './command-line';
 import { runConfigCommand } from './config-command';
 import { runConflictsCommand } from './conflicts-command';
 import { runDriverCommand } from './driver-command';
+import { runMergeCommand } from './merge-command';
 import { nearestNames } from '../support/nearest-names';
 import { runSchemasCommand } from './schemas-command';
 
@@ -23,7 +24,8 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: Comm
     run: async (argv, io) => (await import('./proxy-command')).runProxyCommand(argv, io),
   },
   driver: { summary: 'run the reference SDK as a WebSocket driver; prints its ws:// URL', run: runDriverCommand },
-  certify: { summary: 'run the suite against a driver and write a certification bundle', run: runCertifyCommand },
+  certify: { summary: 'run the suite (or a --shard i/n of it) against a driver and write a certification bundle', run: runCertifyCommand },
+  merge: { summary: 'join the bundles of certify --shard runs into one certificate (--out DIR BUNDLE...)', run: (argv) => runMergeCommand(argv) },
 };
 
 export function version(): string {

@@ -122,7 +122,7 @@ async function runMutants(clauses: typeof CATALOGUE[number][], cover: boolean): 
   for (const c of clauses) for (const m of CLAUSE_MUTANTS[c.id] ?? []) allByMutant.set(m, [...(allByMutant.get(m) ?? []), c.id]);
   const byMutant = cover ? coveringSubset(allByMutant) : allByMutant;
 
-  const { runConfiguration } = await loadConfiguration({ provided: { format: [] } });
+  const { runConfiguration } = await loadConfiguration({ provided: { format: [], parallel: 0 } });
   const support = await loadSupport(runConfiguration);
   const started = Date.now();
   for (const [mutant, mutantClauses] of byMutant) {

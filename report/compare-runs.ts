@@ -1,5 +1,5 @@
 /**
- * `node -r ts-node/register/transpile-only report/compare-runs.ts A.ndjson B.ndjson`: do two runs of the
+ * `node -r ./bin/register-ts.js report/compare-runs.ts A.ndjson B.ndjson`: do two runs of the
  * suite (for instance in process and through the driver process) give every scenario the same status and
  * every clause the same verdict (report/summary.ts)? Prints the differences; exit 1 when there is one.
  */

@@ -9,6 +9,7 @@ import { After, AfterAll, Before, BeforeAll, BeforeStep, type ITestCaseHookParam
 import { loadConfig } from './config';
 import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
+import { isCucumberWorker, onCoordinatorGone, removeWorkerBarrierOnExit, stopCucumberWorkers, waitForAllWorkersLoaded, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
 import { StepDeadline } from './time/step-deadline';
 import { TIMELINE_MEDIA_TYPE, FaultlineWorld } from './world';
@@ -39,23 +40,28 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
 
 let interrupted = false;
 function onSignal(signal: NodeJS.Signals): void {
-  if (interrupted) process.exit(130);
+  if (interrupted) {
+    // A second Ctrl-C forces the exit; a worker gets the signal twice (the terminal's and the coordinator's).
+    if (!isCucumberWorker) process.exit(130);
+    return;
+  }
   interrupted = true;
   process.stderr.write(`\nfaultline: ${signal}: tearing down proxies, clients and servers...\n`);
   const force = setTimeout(() => process.exit(130), 5000);
   force.unref();
-  closeRunContext().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  Promise.all([closeRunContext(), stopCucumberWorkers(signal, 4500)]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 }
 
-let signalsInstalled = false;
+// Installed when the support code loads: once per process, in the coordinator of a parallel run too, which
+// runs no hooks (parallel-workers.ts passes its signal on to the workers).
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+watchCucumberWorkers();
+removeWorkerBarrierOnExit();
+onCoordinatorGone(() => onSignal('SIGTERM'));
+
 BeforeAll(
   hook(async function () {
-    if (!signalsInstalled) {
-      // the mutant runner runs cucumber many times in one process
-      signalsInstalled = true;
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
     // A configuration or environment error fails here, once: cucumber prints it ("a BeforeAll hook errored,
     // process exiting", the harness error as its cause) and runs no scenario.
     try {
@@ -68,6 +74,8 @@ BeforeAll(
       short.stack = short.message;
       throw short;
     }
+    // Parallel workers all load at once: scenarios start when every worker has loaded and opened its run.
+    if (isCucumberWorker) await waitForAllWorkersLoaded();
   }),
 );
 

@@ -4,7 +4,7 @@
  * and of the embedded Toxiproxy. Timings are measured from the relay's last delivered byte and checked
  * within a tolerance; each measured value is logged.
  *
- * Run: node --test -r ts-node/register/transpile-only test/reference-agora-rtc.test.ts
+ * Run: node --test -r ./bin/register-ts.js test/reference-agora-rtc.test.ts
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';

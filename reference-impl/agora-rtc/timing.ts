@@ -64,8 +64,13 @@ export const NOMINAL_MS = {
   retryCap: 500,
   /** The server drops a member it has heard nothing from (the peers' SDKs decide for themselves, T6). */
   serverMemberSilence: 20_000,
-  /** Only for the mutant agora-rtc-peer-return-announced: a gap this long in a peer's packets is a "return". */
-  peerReturnGap: 1_000,
+  /**
+   * Only for the mutant agora-rtc-peer-return-announced: a gap this long in a peer's packets is a "return".
+   * Two heartbeats: a killed app restarted and rejoined at once (VoIP toggle) is silent for only ~80 ms at
+   * scale 0.2 now that client processes start without compiling TypeScript (over a second before), under
+   * the 1 s × 0.2 this was, and the mutant then went unnoticed.
+   */
+  peerReturnGap: 200,
   /** Token lifetime when issueToken gives none: 24 h, the longest an Agora token lives. */
   defaultTokenLifetime: 24 * 3_600_000,
 } as const;

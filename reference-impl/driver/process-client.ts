@@ -29,7 +29,7 @@ export class ProcessClient implements ClientHandle {
 
   static async start(family: FamilyName, spec: ClientSpec & { timeScale: number }, emit: EmitCallback): Promise<ProcessClient> {
     const child = fork(CHILD_SCRIPT, [], {
-      execArgv: ['-r', require.resolve('ts-node/register/transpile-only')],
+      execArgv: ['-r', path.join(__dirname, '..', '..', 'bin', 'register-ts.js')],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: process.env,
     });

@@ -38,6 +38,9 @@ export interface LastDelivered {
 
 let proxySerial = 0;
 let portCursor = 0;
+/** This process among cucumber's parallel workers (0 of 1 in a serial run). */
+const WORKER = Number(process.env.CUCUMBER_WORKER_ID ?? 0);
+const WORKERS = Number(process.env.CUCUMBER_TOTAL_WORKERS ?? 1);
 
 export class FaultInjector {
   private readonly proxies = new Map<string, Proxy>();
@@ -58,8 +61,9 @@ export class FaultInjector {
   private nextListenPort(): number {
     const range = this.placement.ports;
     if (!range) return 0;
-    const size = range.to - range.from + 1;
-    return range.from + (portCursor++ % size);
+    // Parallel workers share one Toxiproxy server: each takes its own part of the range.
+    const slots = Math.max(1, Math.floor((range.to - range.from + 1) / WORKERS));
+    return range.from + (WORKER % WORKERS) * slots + (portCursor++ % slots);
   }
 
   /** Put a proxy in front of `upstream` for this user and plane; returns where the client must connect. */
@@ -67,7 +71,7 @@ export class FaultInjector {
     const existing = this.proxies.get(this.key(user, plane));
     if (existing) return this.connectAddress(existing);
     const upstreamHost = this.placement.upstreamHost ?? upstream.host;
-    const name = `faultline-${this.scenarioTag}-${user}-${plane}-${++proxySerial}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+    const name = `faultline-${this.scenarioTag}-${user}-${plane}-${process.pid}-${++proxySerial}`.replace(/[^A-Za-z0-9_.-]/g, '_');
     let proxy: Proxy;
     try {
       proxy = await this.client.createProxy({
