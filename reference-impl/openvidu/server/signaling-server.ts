@@ -73,14 +73,26 @@ export class SignalingServer {
     if (message.kind !== 'request') return;
     try {
       const result = this.room.handle(peer, message.method, message.params);
-      peer.respond(message.id, result);
-    } catch (err) {
-      if (err instanceof RpcError) {
-        peer.respondError(message.id, { code: err.code, message: err.message, ...(err.data === undefined ? {} : { data: err.data }) });
+      // A real WebRTC endpoint answers asynchronously.
+      if (result instanceof Promise) {
+        result.then(
+          (value) => peer.respond(message.id, value),
+          (err: unknown) => this.respondFailure(peer, message.id, message.method, err),
+        );
       } else {
-        this.log(`request ${message.method} failed: ${(err as Error).stack ?? String(err)}`);
-        peer.respondError(message.id, { code: ErrorCode.genericError, message: (err as Error).message });
+        peer.respond(message.id, result);
       }
+    } catch (err) {
+      this.respondFailure(peer, message.id, message.method, err);
+    }
+  }
+
+  private respondFailure(peer: RpcPeer, id: number, method: string, err: unknown): void {
+    if (err instanceof RpcError) {
+      peer.respondError(id, { code: err.code, message: err.message, ...(err.data === undefined ? {} : { data: err.data }) });
+    } else {
+      this.log(`request ${method} failed: ${(err as Error).stack ?? String(err)}`);
+      peer.respondError(id, { code: ErrorCode.genericError, message: (err as Error).message });
     }
   }
 }
