@@ -1,9 +1,10 @@
 /**
- * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
+ * `faultline certify --driver ws://HOST:PORT|NAME [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
  * against a driver process and writes a certification bundle into DIR: summary.json (one verdict per
  * clause), junit.xml, cucumber.ndjson (cucumber messages) and report.html (clause matrix per profile and a
  * timeline picture per scenario). Exit 0 when no clause fails, 1 when one does, 2 when the run could not
- * be made (the driver cannot be reached, bad arguments).
+ * be made (the driver cannot be reached, bad arguments). A NAME (drivers/named-drivers.ts, e.g.
+ * `openvidu-browser`) starts that driver for the run, with its default --tags and --scale, and stops it after.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,12 +16,30 @@ import { CATALOGUE } from '../support/spec/catalogue';
 import { readScenarios } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary } from '../report/summary';
+import { NAMED_DRIVERS } from '../drivers/named-drivers';
 import { parseArgs } from './args';
 
 const ROOT = path.join(__dirname, '..');
 
 export async function runCertifyCommand(argv: string[]): Promise<number> {
   const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out'], booleans: [] });
+  const named = typeof flags.driver === 'string' ? NAMED_DRIVERS[flags.driver] : undefined;
+  if (named) {
+    let launched;
+    try {
+      launched = await named.launch();
+    } catch (err) {
+      process.stderr.write(`faultline certify: ${describeError(err)}\n`);
+      return 2;
+    }
+    const rest = Object.entries(flags).filter(([name]) => name !== 'driver').flatMap(([name, value]) => [`--${name}`, String(value)]);
+    const defaults = [...(flags.tags === undefined ? ['--tags', named.defaultTags] : []), ...(flags.scale === undefined ? ['--scale', named.defaultScale] : [])];
+    try {
+      return await runCertifyCommand(['--driver', launched.url, ...defaults, ...rest]);
+    } finally {
+      await launched.stop();
+    }
+  }
   if (typeof flags.driver !== 'string') {
     process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
     return 2;

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startDriverServer, type RunningDriverServer } from '../../reference-impl/driver/ws-driver-server';
-import { OpenViduBrowserDriver } from './driver';
+import { OpenViduBrowserDriver, UNSUPPORTED_CLAUSES } from './driver';
 
 const drivers = new Set<OpenViduBrowserDriver>();
 let server: RunningDriverServer | undefined;
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     return driver;
   });
   process.stdout.write(`${server.url}\n`);
+  for (const [clause, reason] of Object.entries(UNSUPPORTED_CLAUSES)) process.stderr.write(`openvidu-browser driver: ${clause} not applicable: ${reason}\n`);
 }
 
 main().catch((err: unknown) => {
