@@ -487,11 +487,24 @@ export async function faultUntilBoundaryAfterCallback(
   cb: CallbackPattern,
 ): Promise<void> {
   const fault = await world.applyFault(label, link.planes, { kind, link: link.link });
-  const entry = await awaitAfterFault(world, fault, observer, cb, 30_000);
+  const first = await awaitAfterFault(world, fault, observer, cb, 30_000);
   const outage = boundaryOutageMs(nominalMs, world.timeScale, world.tolerance, side);
-  world.note(`boundary: heal ${Math.round(outage)} ms after ${entry.name}, just ${side} ${nominalMs} ms × ${world.timeScale}`);
+  // "Just after" must hold for every media connection, each timed from its own callback (a real browser
+  // detects each connection's break at its own moment): wait for the callback about each of the observer's
+  // streams, up to the first one's threshold, and count from the last. "Just before" counts from the first.
+  const entry = side === 'after' ? await lastPerStream(world, observer, cb, first, first.at + boundaryOutageMs(nominalMs, world.timeScale, world.tolerance, 'before')) : first;
+  world.note(`boundary: heal ${Math.round(outage)} ms after ${entry.name}(${JSON.stringify(entry.payload)}), just ${side} ${nominalMs} ms × ${world.timeScale}`);
   await world.waitUntil(entry.at + outage);
   await world.heal(fault);
+}
+
+/** The last of the callbacks matching `cb` whose `origin` is one of the user's media streams (baseline), by `deadline`. */
+async function lastPerStream(world: FaultlineWorld, label: string, cb: CallbackPattern, first: CallbackEntry, deadline: number): Promise<CallbackEntry> {
+  const streams = state(world).baseline.get(label)?.map((c) => c.streamId) ?? [];
+  const pattern = world.pattern(label, cb);
+  const seen = () => streams.map((id) => world.timeline.callbacks(label).find((e) => e.at >= first.at && pattern.matches(e) && e.payload.origin === id));
+  await world.timeline.waitFor(() => (seen().every(Boolean) ? true : undefined), deadline);
+  return seen().reduce<CallbackEntry>((last, e) => (e && e.at > last.at ? e : last), first);
 }
 
 async function awaitAfterFault(world: FaultlineWorld, fault: ActiveFault, observer: string, cb: CallbackPattern, maxNominalMs: number): Promise<CallbackEntry> {
