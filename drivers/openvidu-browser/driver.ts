@@ -89,18 +89,19 @@ export class OpenViduBrowserDriver implements SdkDriver {
     throw new Error('the openvidu-browser driver cannot restart a client process (restart: false)');
   }
 
+  /** Closes every client's browser context, then stops the scenario's server. Chromium stays for the next scenario. */
   async tearDown(): Promise<void> {
-    const clients = [...this.clients.values()];
+    const closing = [...this.clients.values()].map((c) => c.destroy());
     this.clients.clear();
-    await Promise.allSettled(clients.map((c) => c.destroy()));
-    const server = this.server;
+    await Promise.allSettled(closing);
+    const stopping = this.server?.stop();
     this.server = undefined;
-    await server?.stop();
+    await stopping;
   }
 
   async close(): Promise<void> {
-    await this.tearDown();
     this.listeners.clear();
+    await this.tearDown();
     await this.starting?.catch(() => undefined);
     await this.chromium?.close();
     await this.page?.close();

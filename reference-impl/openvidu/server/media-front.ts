@@ -10,6 +10,7 @@
 import * as net from 'node:net';
 import type { HostPort } from '../contract';
 import type { Log } from '../log';
+import { listenOnLoopback } from './listen';
 
 const STUN_USERNAME = 0x0006;
 const STUN_HEADER = 20;
@@ -36,7 +37,6 @@ export function stunRecipientUfrag(framed: Buffer): string | undefined {
 export class MediaFront {
   private readonly server = net.createServer((socket) => this.accept(socket));
   private readonly sockets = new Set<net.Socket>();
-  private listenAddress: HostPort | undefined;
 
   constructor(
     /** Where a simulated-media connection goes (the simulated MediaServer's connection handler). */
@@ -48,17 +48,8 @@ export class MediaFront {
     this.server.on('error', (err) => this.log(`media front error: ${err.message}`));
   }
 
-  async listen(): Promise<HostPort> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address() as net.AddressInfo;
-    this.listenAddress = { host: '127.0.0.1', port: address.port };
-    return this.listenAddress;
+  listen(): Promise<HostPort> {
+    return listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {

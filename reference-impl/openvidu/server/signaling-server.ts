@@ -4,12 +4,12 @@
  * JSON-RPC 2.0 peer handled by the RoomService.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData } from 'ws';
 import type { HostPort } from '../contract';
 import type { Log } from '../log';
 import { RpcError, parseRpcMessage } from '../protocol/jsonrpc';
 import { ErrorCode } from '../protocol/vocabulary';
+import { listenOnLoopback } from './listen';
 import type { RoomService } from './room-service';
 import { RpcPeer } from './rpc-peer';
 
@@ -44,15 +44,8 @@ export class SignalingServer {
     this.wss.on('error', (err) => this.log(`signaling server error: ${err.message}`));
   }
 
-  async listen(): Promise<HostPort> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(0, '127.0.0.1', () => {
-        this.http.off('error', reject);
-        resolve();
-      });
-    });
-    return { host: '127.0.0.1', port: (this.http.address() as AddressInfo).port };
+  listen(): Promise<HostPort> {
+    return listenOnLoopback(this.http);
   }
 
   async stop(): Promise<void> {
