@@ -11,15 +11,21 @@
  * - candidate pairs are TCP-only (`iceFilterCandidatePair`), and the browser's trickled candidates are not
  *   given to werift: otherwise a UDP peer-reflexive pair would bypass the proxy.
  *
- * "Delivered" (what the subscriber received) comes from the browser's RTCP receiver reports: the packets it
- * acknowledges (extended highest sequence number, per SSRC) times the mean size of the packets sent.
+ * "Delivered" (what the subscriber received) comes from the browser's own feedback, times the mean size of
+ * the packets sent: the packets its transport-wide congestion control feedback reports received (RTCP
+ * RTPFB 15, every ~100 ms; the transport-cc header extension is offered on subscriptions for this), or,
+ * without that feedback, its receiver reports (extended highest sequence number per SSRC, about once a
+ * second: too coarse to see media come back within a second).
  */
 import {
   MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
   RtcpRrPacket,
+  RtcpTransportLayerFeedback,
   RtpPacket,
+  TransportWideCC,
+  useTransportWideCC,
   type RTCRtpTransceiver,
 } from 'werift';
 import type { HostPort } from '../contract';
@@ -72,6 +78,8 @@ export class WebRtcPeer {
   onDelivered: ((bytes: number) => void) | undefined;
   /** Publisher: a subscriber lost a picture; ask the browser for a key frame. */
   private publisherSsrcs = new Set<number>();
+  /** Subscriber: packets the browser's transport-wide feedback reported received. */
+  private feedbackReceived = 0;
   private closed = false;
 
   constructor(
@@ -80,6 +88,7 @@ export class WebRtcPeer {
   ) {
     this.pc = new RTCPeerConnection({
       codecs: CODECS,
+      ...(kind === 'subscriber' ? { headerExtensions: { audio: [useTransportWideCC()], video: [useTransportWideCC()] } } : {}),
       iceUseTcp: true,
       iceTcpPassive: true,
       iceUseIpv6: false,
@@ -148,6 +157,11 @@ export class WebRtcPeer {
     const counter: SentCounter = { packets: 0, bytes: 0, firstAcked: undefined, lastAcked: undefined };
     this.senders.set(kind, { track, counter, ssrc: () => transceiver.sender.ssrc });
     transceiver.sender.onRtcp.subscribe((packet) => {
+      if (packet instanceof RtcpTransportLayerFeedback && packet.feedback instanceof TransportWideCC) {
+        this.feedbackReceived += packet.feedback.recvDeltas.length;
+        this.onDelivered?.(this.deliveredBytes());
+        return;
+      }
       if (packet.type !== RtcpRrPacket.type && !('reports' in packet)) return;
       const reports = (packet as RtcpRrPacket).reports ?? [];
       for (const report of reports) {
@@ -162,6 +176,9 @@ export class WebRtcPeer {
   }
 
   private deliveredBytes(): number {
+    const counters = [...this.senders.values()].map((s) => s.counter);
+    const sent = counters.reduce((n, c) => n + c.packets, 0);
+    if (this.feedbackReceived > 0 && sent > 0) return Math.round(this.feedbackReceived * (counters.reduce((n, c) => n + c.bytes, 0) / sent));
     let total = 0;
     for (const { counter } of this.senders.values()) {
       if (counter.firstAcked === undefined || counter.lastAcked === undefined || counter.packets === 0) continue;
