@@ -45,14 +45,16 @@ export async function launchChromium(): Promise<RunningChromium> {
     rmSync(userDataDir, { recursive: true, force: true });
     throw new Error(`cannot start Chromium at ${CHROMIUM_PATH} (install Debian's chromium, or set FAULTLINE_CHROMIUM): ${(err as Error).message}`);
   }
-  let closed = false;
+  let closing: Promise<void> | undefined;
   return {
     browser,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-      rmSync(userDataDir, { recursive: true, force: true });
+    // Every caller waits for the same close, so nobody exits before the profile folder is gone.
+    close() {
+      closing ??= (async () => {
+        await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+        rmSync(userDataDir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
 }

@@ -29,6 +29,7 @@ export class OpenViduBrowserDriver implements SdkDriver {
   private chromium: RunningChromium | undefined;
   private page: PageServer | undefined;
   private starting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
 
   async hello(): Promise<DriverHello> {
     return {
@@ -99,15 +100,16 @@ export class OpenViduBrowserDriver implements SdkDriver {
     await stopping;
   }
 
-  async close(): Promise<void> {
-    this.listeners.clear();
-    await this.tearDown();
-    await this.starting?.catch(() => undefined);
-    await this.chromium?.close();
-    await this.page?.close();
-    this.chromium = undefined;
-    this.page = undefined;
-    this.starting = undefined;
+  /** Idempotent: a second call (the socket closed, then a signal) waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.listeners.clear();
+      await this.tearDown();
+      await this.starting?.catch(() => undefined);
+      await this.chromium?.close();
+      await this.page?.close();
+    })();
+    return this.closing;
   }
 
   onEvent(listener: DriverEventListener): () => void {
