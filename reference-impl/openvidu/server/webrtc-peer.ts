@@ -91,8 +91,12 @@ export class WebRtcPeer {
       ...(kind === 'subscriber' ? { headerExtensions: { audio: [useTransportWideCC()], video: [useTransportWideCC()] } } : {}),
       iceUseTcp: true,
       iceTcpPassive: true,
+      // Loopback only (nothing of the server listens beyond it): no interface enumeration, 127.0.0.1 added,
+      // the UDP socket bound to it too.
+      iceUseIpv4: false,
       iceUseIpv6: false,
       iceAdditionalHostAddresses: ['127.0.0.1'],
+      iceInterfaceAddresses: { udp4: '127.0.0.1' },
       iceFilterCandidatePair: (pair) =>
         pair.localCandidate.transport.toLowerCase() === 'tcp' && pair.remoteCandidate.transport.toLowerCase() === 'tcp',
     });
