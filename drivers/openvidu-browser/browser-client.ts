@@ -42,6 +42,8 @@ export class BrowserClient {
     try {
       const page = await context.newPage();
       const client = new BrowserClient(spec, context, page);
+      // An exception nothing in the page caught (openvidu-browser's or the app's): said, not swallowed.
+      page.on('pageerror', (err) => process.stderr.write(`openvidu-browser driver: client ${spec.clientId}: uncaught in the page: ${(err as Error).message ?? String(err)}\n`));
       await page.exposeFunction('faultlineEmit', (name: string, payload: Record<string, unknown>, ts: number) => {
         if (!client.destroyed) emit(name, payload, ts);
       });
