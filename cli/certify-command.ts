@@ -12,7 +12,7 @@ import path from 'node:path';
 import { loadConfig } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import { readScenarios } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary } from '../report/summary';

@@ -1,4 +1,4 @@
-import { CATALOGUE, clauseRecords } from '../support/spec/catalogue';
+import { CATALOGUE, clauseRecords } from '../support/catalogue/catalogue';
 import { parseArgs } from './args';
 
 export async function runClausesCommand(argv: string[]): Promise<number> {

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, environment } from '../support/schemas/driver-protocol';
+import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, environment } from '../contract/driver-protocol';
 import { probeSchemas } from '../support/schemas/probes';
-import { allVocabularies } from '../support/spec/vocabulary';
+import { allVocabularies } from '../support/catalogue/vocabulary';
 import { parseArgs } from './args';
 
 export function schemaFiles(): Record<string, unknown> {

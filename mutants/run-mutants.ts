@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import { CATALOGUE } from '../support/spec/catalogue';
+import { CATALOGUE } from '../support/catalogue/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
 import { knownMutantNames } from './known-mutants';
 

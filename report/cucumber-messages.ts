@@ -1,7 +1,11 @@
 /** Reads a cucumber message stream (.ndjson) into scenarios with their status, failure text and faultline timeline. */
 import type { Envelope } from '@cucumber/messages';
 
-export const TIMELINE_MEDIA_TYPE = 'application/vnd.faultline.timeline+json';
+import { TIMELINE_MEDIA_TYPE, timelineRecord, type TimelineRecord } from '../contract/timeline';
+
+export { TIMELINE_MEDIA_TYPE };
+/** The timeline record support/world.ts attaches, parsed with its zod schema (contract/timeline.ts). */
+export type TimelineData = TimelineRecord;
 
 export interface ScenarioResult {
   name: string;
@@ -11,17 +15,6 @@ export interface ScenarioResult {
   failure?: string;
   timeline?: TimelineData;
   durationMs: number;
-}
-
-/** The shape support/world.ts attaches (TimelineRecord); read defensively, it comes from a file. */
-export interface TimelineData {
-  scenario: string;
-  clauses: string[];
-  timeScale: number;
-  users: Array<{ label: string; profile: string; dialect: string; planes: string[] }>;
-  entries: Array<{ at: number; kind: string; [k: string]: unknown }>;
-  judged: Array<{ kind: string; user: string; what: string; from: number; to: number; passed: boolean; measured?: number }>;
-  measurements: Array<{ what: string; clause?: string; measuredMs: number; nominalMs: number | null; scale: number; normative: boolean }>;
 }
 
 const RANK = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN', 'FAILED'];
@@ -52,7 +45,11 @@ export function readScenarios(ndjson: string): ScenarioResult[] {
     }
     if (env.attachment?.mediaType === TIMELINE_MEDIA_TYPE && env.attachment.testCaseStartedId) {
       const r = results.get(env.attachment.testCaseStartedId);
-      if (r) r.timeline = JSON.parse(env.attachment.body) as TimelineData;
+      if (r) {
+        // A record that does not parse (another version wrote it) is left out: the scenario stays, without its picture.
+        const parsed = timelineRecord.safeParse(JSON.parse(env.attachment.body));
+        if (parsed.success) r.timeline = parsed.data;
+      }
     }
     if (env.testCaseFinished) {
       const r = results.get(env.testCaseFinished.testCaseStartedId);

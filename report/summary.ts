@@ -1,5 +1,5 @@
 /** summary.json: one verdict per clause — pass, fail, not-applicable or informative — with measured against nominal times. */
-import type { Clause } from '../support/spec/clause';
+import type { Clause } from '../support/catalogue/clause';
 import type { ScenarioResult } from './cucumber-messages';
 
 export type Verdict = 'pass' | 'fail' | 'not-applicable' | 'informative';

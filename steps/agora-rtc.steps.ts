@@ -1,10 +1,10 @@
 /**
  * Agora RTC app actions and the family's own expectations (seeds 000, 001, 002): join, leave, connection
  * state, process kill and restart, the server's channels, the legacy threshold the pages disagree on.
- * Each step is one or two lines over support/families/agora-rtc.ts.
+ * Each step is one or two lines over support/families/agora-rtc/.
  */
 import { type DataTable, defineParameterType, Given, Then, When } from '@cucumber/cucumber';
-import type { Dialect, ProfileId } from '../support/driver/sdk-driver';
+import type { Dialect, ProfileId } from '../contract/sdk-driver';
 import type { CallbackPattern } from '../support/expect/callback-pattern';
 import * as rtc from '../support/families/agora-rtc';
 import type { FaultKind } from '../support/faults/fault-kinds';
@@ -68,42 +68,10 @@ Then('user {user} detects user {user} about {duration} after its {joinCallback} 
   await rtc.measurePeerDetection(this, peer, user, own, nominalMs);
 });
 
-// ---- "at once", "exactly once", order, whole-scenario "never" ----
-
-Then('user {user} receives {callback} at once', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {
-  await rtc.expectAtOnce(this, user, cb);
-});
-
-Then('user {user} receives {callback} within {duration} after the heal began', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtc.expectWithinAfterHeal(this, user, cb, nominalMs);
-});
+// ---- leaving ----
 
 Then('user {user} receives {callback} exactly once within {duration} after user {user} left', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number, leaver: string) {
   await rtc.expectOnceAfterLeave(this, user, leaver, cb, nominalMs);
-});
-
-Then('user {user} receives {callback} exactly once within {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtc.expectOnceAfterHeal(this, user, cb, nominalMs);
-});
-
-Then('user {user} receives no callback at all between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
-  await rtc.expectSilenceAroundFault(this, user, nominalMs);
-});
-
-Then('user {user} receives no {callback} between the heal and {duration} after it', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtc.expectNoneAfterHeal(this, user, cb, nominalMs);
-});
-
-Then('user {user} receives no callback at all within {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
-  await rtc.expectSilenceAfterHeal(this, user, nominalMs);
-});
-
-Then('user {user} has received, in this order since the fault:', async function (this: FaultlineWorld, user: string, table: DataTable) {
-  await rtc.expectOrderSinceFault(this, user, table.raw().map(([text]) => text!));
-});
-
-Then('user {user} has received no {callback} in this scenario', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {
-  await rtc.expectNeverInScenario(this, user, cb);
 });
 
 // ---- before v2.3.2: the connection-lost threshold the pages disagree on (RTC-LEGACY-003) ----
@@ -123,7 +91,7 @@ When('the process of user {user} is killed', async function (this: FaultlineWorl
 });
 
 When('user {user} restarts and rejoins its channel just {side} the {duration} threshold as user {user} sees it', async function (this: FaultlineWorld, user: string, side: 'before' | 'after', nominalMs: number, observer: string) {
-  await rtc.restartAndRejoinAtBoundary(this, user, rtc.channelOf(this, user), side, nominalMs, observer);
+  await rtc.restartAndRejoinAtBoundary(this, user, side, nominalMs, observer);
 });
 
 When('user {user} toggles VoIP mode', async function (this: FaultlineWorld, user: string) {

@@ -1,6 +1,6 @@
 /** Agora RTM app actions and checks (seed 003): clients with string user ids, login, channels, presence, state. */
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
-import type { Dialect } from '../support/driver/sdk-driver';
+import type { Dialect } from '../contract/sdk-driver';
 import type { CallbackPattern } from '../support/expect/callback-pattern';
 import * as rtm from '../support/families/agora-rtm';
 import { RTM_CONNECTION_STATE, type RtmStateName } from '../support/schemas/callbacks/agora-rtm';
@@ -98,18 +98,6 @@ Then('user {user} stayed {rtmState} until the heal', function (this: FaultlineWo
 
 Then('each connectionStateChanged of user {user} reported a new state', function (this: FaultlineWorld, user: string) {
   rtm.expectEveryCallbackASwitch(this, user);
-});
-
-Then('user {user} never receives {callback} from the fault until {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtm.expectNothingFromFaultUntilAfterHeal(this, user, cb, nominalMs);
-});
-
-Then('user {user} hears nothing from the fault until {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
-  await rtm.expectNothingFromFaultUntilAfterHeal(this, user, null, nominalMs);
-});
-
-Then('user {user} never receives {callback} in the {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtm.expectNothingAfterHeal(this, user, cb, nominalMs);
 });
 
 Then('user {user} sees user {user} online', async function (this: FaultlineWorld, observer: string, target: string) {

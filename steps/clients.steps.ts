@@ -1,22 +1,12 @@
-/** Who is in the scenario: clients of a profile, in a dialect, in process or in their own OS process. */
+/** A client of any profile, in the app's process or in its own; "not applicable" when the driver does not claim it. */
 import { Given } from '@cucumber/cucumber';
-import type { Dialect, ProfileId } from '../support/driver/sdk-driver';
+import type { Dialect, ProfileId } from '../contract/sdk-driver';
 import type { FaultlineWorld } from '../support/world';
 
-async function addOrSkip(world: FaultlineWorld, label: string, profile: ProfileId, dialect: Dialect, isolation: 'in-process' | 'process') {
-  const reason = world.notApplicable(profile, dialect, isolation);
-  if (reason) {
-    world.note(`not applicable: ${reason}`);
-    return 'skipped' as const;
-  }
-  await world.addClient(label, profile, dialect, { isolation });
-  return undefined;
-}
-
 Given('user {user} is a(n) {profile} client on {dialect}', function (this: FaultlineWorld, user: string, profile: ProfileId, dialect: Dialect) {
-  return addOrSkip(this, user, profile, dialect, 'in-process');
+  return this.addClientOrSkip(user, profile, dialect);
 });
 
 Given('user {user} is a(n) {profile} client on {dialect} in its own process', function (this: FaultlineWorld, user: string, profile: ProfileId, dialect: Dialect) {
-  return addOrSkip(this, user, profile, dialect, 'process');
+  return this.addClientOrSkip(user, profile, dialect, { isolation: 'process' });
 });

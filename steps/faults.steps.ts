@@ -2,7 +2,6 @@
 import { defineParameterType, When } from '@cucumber/cucumber';
 import type { FaultKind } from '../support/faults/fault-kinds';
 import type { LinkChoice } from '../support/parameter-types';
-import { boundaryOutageMs } from '../support/spec/timing';
 import type { FaultlineWorld } from '../support/world';
 
 const KIND_OF_WORD: Record<string, FaultKind> = { blackholed: 'blackhole', stalled: 'stall', down: 'down', reset: 'reset' };
@@ -13,13 +12,13 @@ When('the {link} of user {user} is {fault}', async function (this: FaultlineWorl
 });
 
 When('the {link} of user {user} is {fault} for {duration}', async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, nominalMs: number) {
-  await this.holdThenHeal(await this.applyFault(user, l.planes, { kind, link: l.link }), this.scaled(nominalMs));
+  await this.holdThenHeal(await this.applyFault(user, l.planes, { kind, link: l.link }), this.time.scaled(nominalMs));
 });
 
 When(
   'the {link} of user {user} is {fault} until just {side} the {duration} threshold',
   async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, side: 'before' | 'after', nominalMs: number) {
-    const outage = boundaryOutageMs(nominalMs, this.timeScale, this.tolerance, side);
+    const outage = this.time.boundaryMs(nominalMs, side);
     this.note(`boundary: outage of ${Math.round(outage)} ms, just ${side} ${nominalMs} ms × ${this.timeScale}`);
     await this.holdThenHeal(await this.applyFault(user, l.planes, { kind, link: l.link }), outage);
   },
@@ -28,14 +27,14 @@ When(
 When(
   'the {link} of user {user} is {fault} until just {side} the {duration} threshold as user {user} sees it',
   async function (this: FaultlineWorld, l: LinkChoice, user: string, kind: FaultKind, side: 'before' | 'after', nominalMs: number, observer: string) {
-    const outage = boundaryOutageMs(nominalMs, this.timeScale, this.tolerance, side);
+    const outage = this.time.boundaryMs(nominalMs, side);
     this.note(`boundary: outage of ${Math.round(outage)} ms, just ${side} ${nominalMs} ms × ${this.timeScale}, as user ${observer} sees it`);
     await this.holdThenHeal(await this.applyFault(user, l.planes, { kind, link: l.link }), outage, observer);
   },
 );
 
-When('the {link} of user {user} gets {int} ms of latency with {int} ms of jitter', async function (this: FaultlineWorld, l: LinkChoice, user: string, latencyMs: number, jitterMs: number) {
-  await this.applyFault(user, l.planes, { kind: 'latency', link: l.link, latencyMs, jitterMs });
+When('the {link} of user {user} gets {duration} of latency with {duration} of jitter', async function (this: FaultlineWorld, l: LinkChoice, user: string, latency: number, jitter: number) {
+  await this.applyFault(user, l.planes, { kind: 'latency', link: l.link, latencyMs: this.time.scaled(latency), jitterMs: this.time.scaled(jitter) });
 });
 
 When('the {link} of user {user} is limited to {int} KB\\/s', async function (this: FaultlineWorld, l: LinkChoice, user: string, rateKBps: number) {
@@ -46,14 +45,6 @@ When('the fault heals', async function (this: FaultlineWorld) {
   await this.heal();
 });
 
-When('every fault heals', async function (this: FaultlineWorld) {
-  await this.healAll();
-});
-
 When('{duration} pass(es) after the fault', async function (this: FaultlineWorld, nominalMs: number) {
-  await this.waitUntil(this.faultAnchor(this.lastFault!.user).at + this.scaled(nominalMs));
-});
-
-When('{duration} pass(es)', async function (this: FaultlineWorld, nominalMs: number) {
-  await this.waitFor(this.scaled(nominalMs));
+  await this.waitUntil(this.faultAnchor(this.lastFault!.user).at + this.time.scaled(nominalMs));
 });

@@ -1,12 +1,14 @@
 /**
  * OpenVidu app actions (join a Session, publish, leave), the server's view (renegotiations, media flowing),
- * and the expectations seed 004 needs beyond the shared ones. The logic is in support/families/openvidu.ts.
+ * and the server-side checks seed 004 needs. The logic is in support/families/openvidu/.
  */
-import { type DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import type { CallbackPattern } from '../support/expect/callback-pattern';
 import type { FaultKind } from '../support/faults/fault-kinds';
 import type { LinkChoice } from '../support/parameter-types';
 import * as ov from '../support/families/openvidu';
+import { monotonicMs } from '../support/time/clock';
+import { between, untilAfter, upTo } from '../support/time/window';
 import type { FaultlineWorld } from '../support/world';
 
 // ---- who is in the Session ----
@@ -72,57 +74,27 @@ When(
 
 // ---- callbacks ----
 
-Then('user {user} receives {callback} at once after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {
-  await ov.receivesAtOnceAfterFault(this, user, cb);
-});
-
-Then('user {user} receives {callback} within {duration} after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await ov.receivesWithinAfterFault(this, user, cb, nominalMs);
-});
-
-Then('user {user} receives {callback} exactly once between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await ov.exactlyOnceUntilAfterHeal(this, user, cb, nominalMs);
-});
-
-Then('user {user} never receives {callback} between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await ov.neverUntilAfterHeal(this, user, cb, nominalMs);
-});
-
-Then('nobody receives any of these between the fault and {duration} after the heal:', async function (this: FaultlineWorld, nominalMs: number, table: DataTable) {
-  await ov.nobodyUntilAfterHeal(this, table.raw().map(([text]) => text!), nominalMs);
-});
-
-Then('user {user} receives, in this order between the fault and {duration} after the heal:', async function (this: FaultlineWorld, user: string, nominalMs: number, table: DataTable) {
-  await ov.inOrderUntilAfterHeal(this, user, table.raw().map(([text]) => text!), nominalMs);
-});
-
 Then('user {user} had already received {callback} when user {user} received {callback}', function (this: FaultlineWorld, early: string, a: CallbackPattern, late: string, b: CallbackPattern) {
   ov.expectAlreadyReceived(this, early, a, late, b);
-});
-
-Then('user {user} receives no {callback} within {duration}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await ov.neverAfterAction(this, user, cb, nominalMs);
 });
 
 // ---- the server's view: renegotiations, media, participants ----
 
 Then('every media connection of user {user} is renegotiated once within {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
-  const window = this.scaled(nominalMs) + this.toleranceFor(nominalMs);
-  await ov.expectRenegotiations(this, user, 1, this.healAnchor(), window, `every media connection of user ${user} is renegotiated, once`);
+  await ov.expectRenegotiations(this, user, 1, upTo(this.healAnchor(), nominalMs), `every media connection of user ${user} is renegotiated, once`);
 });
 
 Then('no media connection of user {user} is renegotiated between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
-  const window = this.scaled(nominalMs) + this.toleranceFor(nominalMs);
-  await ov.expectRenegotiations(this, user, 0, this.healAnchor(), window, `no media connection of user ${user} is renegotiated`);
+  await ov.expectRenegotiations(this, user, 0, untilAfter(this.faultApplied(), this.healAnchor(), nominalMs), `no media connection of user ${user} is renegotiated`);
 });
 
 Then('no media connection of user {user} has been renegotiated yet', async function (this: FaultlineWorld, user: string) {
-  await ov.expectRenegotiations(this, user, 0, { at: 0, label: 'now' }, 0, `no media connection of user ${user} is renegotiated while its signaling is down`);
+  const now = { at: monotonicMs(), label: 'now' };
+  await ov.expectRenegotiations(this, user, 0, between(now, now), `no media connection of user ${user} is renegotiated while its signaling is down`);
 });
 
 Then('media flows again on every media connection of user {user} within {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
-  const window = this.scaled(nominalMs) + this.toleranceFor(nominalMs);
-  await ov.expectMediaFlowingAgain(this, user, this.healAnchor(), window, `media flows again on every media connection of user ${user}`);
+  await ov.expectMediaFlowingAgain(this, user, upTo(this.healAnchor(), nominalMs), `media flows again on every media connection of user ${user}`);
 });
 
 Then('user {user} keeps the same media connections', async function (this: FaultlineWorld, user: string) {
@@ -130,12 +102,11 @@ Then('user {user} keeps the same media connections', async function (this: Fault
 });
 
 Then('the server is asked to renegotiate every media connection of user {user} at once after its {callback}', async function (this: FaultlineWorld, user: string, after: CallbackPattern) {
-  await ov.expectRenegotiationRequested(this, user, after, { fromMs: 0, toMs: ov.IMMEDIATE_MS, nominalMs: null }, `the reconnection of user ${user}'s media starts at once after ${after.text}`);
+  await ov.expectRenegotiationRequested(this, user, after, 'at once', `the reconnection of user ${user}'s media starts at once after ${after.text}`);
 });
 
 Then('the server is asked to renegotiate every media connection of user {user} {duration} after its {callback}', async function (this: FaultlineWorld, user: string, nominalMs: number, after: CallbackPattern) {
-  const slack = this.toleranceFor(nominalMs);
-  await ov.expectRenegotiationRequested(this, user, after, { fromMs: this.scaled(nominalMs) - slack, toMs: this.scaled(nominalMs) + slack, nominalMs }, `the reconnection of user ${user}'s media starts ${nominalMs / 1000} s after ${after.text}`);
+  await ov.expectRenegotiationRequested(this, user, after, nominalMs, `the reconnection of user ${user}'s media starts ${nominalMs / 1000} s after ${after.text}`);
 });
 
 Then('the server no longer lists the evicted connection of user {user}', async function (this: FaultlineWorld, user: string) {

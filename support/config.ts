@@ -44,6 +44,14 @@ export const SETTINGS = {
     '40',
     'Absolute part of every timing window, in real (unscaled) milliseconds: covers loopback, proxy and event-loop delay.',
   ),
+  stepTimeoutMs: setting(
+    'FAULTLINE_STEP_TIMEOUT_MS',
+    z.coerce.number().int().min(1000).default(120_000),
+    '120000',
+    'Deadline of one step, in real milliseconds. A step whose window would close later is refused before it ' +
+      'waits (FL-H-CONFIG: run at a smaller time scale or raise this); a step still running at its deadline ' +
+      'fails as a harness error naming the step and what it waited for (FL-H-STEP-TIMEOUT), and tear-down runs.',
+  ),
   driver: setting(
     'FAULTLINE_DRIVER',
     z.string().regex(/^wss?:\/\/.+/, 'must be a ws:// or wss:// URL').optional(),

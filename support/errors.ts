@@ -10,6 +10,10 @@ export const HARNESS_CODES = {
   STEP_PARAMETER: 'FL-H-STEP',
   TEARDOWN: 'FL-H-TEARDOWN',
   INTERRUPTED: 'FL-H-INTERRUPTED',
+  /** The harness's own lateness (event loop, driver hop) could explain a timing failure. */
+  LATE: 'FL-H-LATE',
+  /** A step went past its deadline (its window plus a margin): the harness waited for something that never settled. */
+  STEP_TIMEOUT: 'FL-H-STEP-TIMEOUT',
 } as const;
 
 export const CONFORMANCE_CODES = {
@@ -22,6 +26,8 @@ export const CONFORMANCE_CODES = {
   PROTOCOL: 'FL-C-PROTOCOL',
   STATE: 'FL-C-STATE',
   INVOKE: 'FL-C-INVOKE',
+  /** The callback came, with other field values than the page says. */
+  PAYLOAD: 'FL-C-PAYLOAD',
 } as const;
 
 export type HarnessCode = (typeof HARNESS_CODES)[keyof typeof HARNESS_CODES];

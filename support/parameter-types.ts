@@ -3,7 +3,7 @@
  * {link}, {dialect}, {profile}, {side}.
  */
 import { defineParameterType } from '@cucumber/cucumber';
-import type { Dialect, Plane, ProfileId } from './driver/sdk-driver';
+import type { Dialect, Plane, ProfileId } from '../contract/sdk-driver';
 import { CALLBACK_PATTERN_REGEXP, parseCallbackPattern } from './expect/callback-pattern';
 import type { Link } from './faults/fault-kinds';
 

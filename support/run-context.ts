@@ -2,7 +2,12 @@
  * What lives for the whole run, shared by every scenario: the configuration, the Toxiproxy server and the
  * driver (with its hello). Opened lazily by the first scenario, closed in AfterAll and on SIGINT/SIGTERM.
  */
+import path from 'node:path';
+import { clauseById } from './catalogue/catalogue';
+import { scanFeatures } from './catalogue/feature-scan';
+import { inProcessReferenceDriver, startLoopbackToxiproxy } from './composition';
 import { loadConfig, type Config } from './config';
+import { assertRunMeasurable } from './time/scale';
 import { openDriver, type OpenDriver } from './driver/open-driver';
 import { openToxiproxy, type ToxiproxyServer } from './toxiproxy/toxiproxy-server';
 
@@ -17,9 +22,13 @@ let opening: Promise<RunContext> | undefined;
 export function runContext(): Promise<RunContext> {
   opening ??= (async () => {
     const config = loadConfig();
-    const toxiproxy = await openToxiproxy(config.toxiproxyUrl);
+    assertRunMeasurable(scanFeatures(path.join(__dirname, '..', 'features')), clauseById, config.timeScale, {
+      relative: config.toleranceRelative,
+      absoluteMs: config.toleranceAbsoluteMs,
+    });
+    const toxiproxy = await openToxiproxy(config.toxiproxyUrl, startLoopbackToxiproxy);
     try {
-      const driver = await openDriver(config);
+      const driver = await openDriver(config, inProcessReferenceDriver);
       return { config, toxiproxy, driver };
     } catch (err) {
       await toxiproxy.close();

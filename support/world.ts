@@ -1,79 +1,69 @@
 /**
- * One World per scenario: its clock anchors, event log, clients, proxies and expectations. Steps stay one
- * or two lines by calling into it; the heavy lifting is here and in pure query helpers.
+ * One World per scenario: its time model, event log, clients, proxies, family states and judged
+ * expectations. Steps stay one or two lines by calling into it; the heavy lifting is here, in
+ * support/expect/ (the expectations) and in support/families/<name>/ (each family's nouns).
  */
 import { type IWorldOptions, World, setWorldConstructor } from '@cucumber/cucumber';
-import { z } from 'zod';
-import { monotonicMs, sleepUntil } from './clock';
-import type { Dialect, DriverEvent, Environment, Plane, ProfileId } from './driver/sdk-driver';
-import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError, describeError } from './errors';
+import { TIMELINE_MEDIA_TYPE, type JudgedExpectation, type Measurement, type TimelineRecord } from '../contract/timeline';
+import type { Dialect, Environment, Plane, ProfileId } from '../contract/sdk-driver';
+import { clauseById } from './catalogue/catalogue';
+import type { Clause } from './catalogue/clause';
+import { definitionByDialectName } from './catalogue/vocabulary';
+import { type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError, describeError } from './errors';
 import { type CallbackPattern, type ResolvedPattern, parseCallbackPattern, resolvePattern } from './expect/callback-pattern';
-import { type Anchor, type ExpectationContext, type JudgedExpectation } from './expect/expectations';
+import { describeCallback } from './expect/describe';
+import type { ExpectationContext } from './expect/expectations';
+import { FamilyStates, type FamilyStateKey } from './families/family-state';
 import { type ActiveFault, FaultInjector } from './faults/fault-injector';
 import type { FaultSpec } from './faults/fault-kinds';
 import type { RunContext } from './run-context';
-import { clauseById } from './spec/catalogue';
-import type { Clause } from './spec/clause';
-import { type Tolerance, toleranceMs } from './spec/timing';
-import { definitionByDialectName } from './spec/vocabulary';
-import { probeSchema } from './schemas/probes';
+import { monotonicMs, sleepUntil } from './time/clock';
+import { LatenessMonitor } from './time/lateness';
+import { StepDeadline } from './time/step-deadline';
+import { assertMeasurable, resolveTimeScale } from './time/scale';
+import { type Anchor, TimeModel } from './time/window';
 import { EventLog } from './timeline/event-log';
 import { formatTimeline } from './timeline/format';
+import { recordEvent } from './timeline/recorder';
+
+export { TIMELINE_MEDIA_TYPE, type Measurement, type TimelineRecord };
 
 export interface UserClient {
   label: string;
   clientId: string;
   profile: ProfileId;
   dialect: Dialect;
-  /** The id the SDK uses for this user (Agora uid, RTM user id). */
+  /** The id the SDK uses for this user (Agora uid, RTM user id, OpenVidu connection id). */
   uid: number | string;
   isolation: 'in-process' | 'process';
 }
 
-export interface Measurement {
-  what: string;
-  clause?: string;
-  measuredMs: number;
-  nominalMs: number | null;
-  scale: number;
-  normative: boolean;
-}
-
 let scenarioSerial = 0;
-
-/** The attachment every scenario carries: its whole recording, for reports (report/certification.ts). */
-export const TIMELINE_MEDIA_TYPE = 'application/vnd.faultline.timeline+json';
-
-export interface TimelineRecord {
-  scenario: string;
-  clauses: string[];
-  timeScale: number;
-  /** Monotonic ms of the scenario start; every `at` below is relative to it. */
-  origin: number;
-  users: Array<{ label: string; profile: ProfileId; dialect: Dialect; planes: Plane[] }>;
-  entries: Array<Record<string, unknown> & { at: number; kind: string }>;
-  judged: Array<Omit<JudgedExpectation, 'fromAt' | 'toAt' | 'measuredAt'> & { from: number; to: number; measured?: number }>;
-  measurements: Measurement[];
-}
 
 export class FaultlineWorld extends World {
   readonly timeline = new EventLog();
   readonly users = new Map<string, UserClient>();
   readonly measurements: Measurement[] = [];
   readonly judged: JudgedExpectation[] = [];
+  readonly lateness = new LatenessMonitor();
   run!: RunContext;
   scenarioName = '';
   scenarioTags: string[] = [];
   clauses: Clause[] = [];
-  timeScale = 0.1;
+  /** The scenario's one time model (scale and tolerance), resolved in `begin`. */
+  time!: TimeModel;
   environment: Environment | undefined;
-  environmentProfile: ProfileId | undefined;
   environmentOptions: Record<string, unknown> = {};
   faults!: FaultInjector;
   lastFault: ActiveFault | undefined;
   lastHealAt: number | undefined;
   readonly serial = ++scenarioSerial;
+  private families = new FamilyStates();
+  /** Tokens the server issued in this scenario: never printed in a timeline. */
+  private readonly secrets = new Set<string>();
   private unsubscribe: Array<() => void> = [];
+  /** The running step's deadline, set by the hooks (support/time/step-deadline.ts). */
+  steps = new StepDeadline(120_000);
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -85,86 +75,49 @@ export class FaultlineWorld extends World {
     this.scenarioName = name;
     this.scenarioTags = tags;
     this.clauses = tags.map((t) => clauseById(t.replace(/^@/, ''))).filter((c): c is Clause => c !== undefined);
-    const scaleTag = tags.find((t) => t.startsWith('@time-scale:'));
-    const tagged = scaleTag ? Number(scaleTag.slice('@time-scale:'.length)) : undefined;
     // The `realtime` profile sets the world parameter timeScale: 1; otherwise FAULTLINE_TIME_SCALE.
     const runScale = Number((this.parameters as { timeScale?: number }).timeScale ?? run.config.timeScale);
-    this.timeScale = tagged !== undefined && runScale < 1 ? tagged : runScale;
+    const { scale, source } = resolveTimeScale(runScale, tags);
+    const tolerance = { relative: run.config.toleranceRelative, absoluteMs: run.config.toleranceAbsoluteMs };
+    assertMeasurable(this.clauses, scale, tolerance, source);
+    this.time = new TimeModel(scale, tolerance);
     this.faults = new FaultInjector(
       run.toxiproxy.client,
       this.timeline,
-      {
-        listenHost: run.config.proxyListenHost,
-        connectHost: run.config.proxyConnectHost,
-        upstreamHost: run.config.upstreamHost,
-        ports: parseRange(run.config.proxyPortRange),
-      },
+      { listenHost: run.config.proxyListenHost, connectHost: run.config.proxyConnectHost, upstreamHost: run.config.upstreamHost, ports: parseRange(run.config.proxyPortRange) },
       `s${this.serial}`,
     );
-    this.unsubscribe.push(run.driver.driver.onEvent((e) => this.record(e)));
+    this.lateness.start();
+    this.unsubscribe.push(
+      run.driver.driver.onEvent((e) => {
+        this.lateness.arrival(monotonicMs(), e.ts);
+        recordEvent(this.timeline, this.users.values(), e);
+      }),
+    );
     this.unsubscribe.push(run.driver.onProblem((code, message) => this.timeline.add({ kind: 'problem', code, message, asserted: false })));
   }
 
   async end(): Promise<string[]> {
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
+    this.lateness.stop();
     const problems: string[] = [];
     for (const fault of this.faults?.activeFaults() ?? []) {
       await this.faults.heal(fault).catch((err) => problems.push(describeError(err)));
     }
     await this.run?.driver.driver.tearDown().catch((err) => problems.push(`driver tearDown: ${describeError(err)}`));
     problems.push(...((await this.faults?.destroyAll()) ?? []));
+    this.families.clear();
     return problems;
   }
 
-  get tolerance(): Tolerance {
-    return { relative: this.run.config.toleranceRelative, absoluteMs: this.run.config.toleranceAbsoluteMs };
+  get timeScale(): number {
+    return this.time.scale;
   }
 
-  scaled(nominalMs: number): number {
-    return nominalMs * this.timeScale;
-  }
-
-  toleranceFor(nominalMs: number): number {
-    return toleranceMs(nominalMs, this.timeScale, this.tolerance);
-  }
-
-  // ---- recording ----------------------------------------------------------------------------------
-
-  private record(event: DriverEvent): void {
-    const user = [...this.users.values()].find((u) => u.clientId === event.clientId);
-    if (!user) {
-      this.timeline.add({ kind: 'problem', code: CONFORMANCE_CODES.PROTOCOL, message: `event ${event.name} for unknown client "${event.clientId}"`, asserted: false });
-      return;
-    }
-    const entry = { kind: 'callback' as const, user: user.label, name: event.name, payload: event.payload, driverTs: event.ts };
-    if (event.name.startsWith('probe:')) {
-      const schema = probeSchema(event.name);
-      const parsed = schema?.safeParse(event.payload);
-      if (!schema || !parsed?.success) {
-        this.schemaProblem(user, event, schema ? z.prettifyError(parsed!.error!) : 'unknown probe name');
-      }
-      this.timeline.add(entry);
-      return;
-    }
-    const definition = definitionByDialectName(user.profile, user.dialect, event.name);
-    if (!definition) {
-      this.schemaProblem(user, event, `no callback of that name in the ${user.profile} profile's ${user.dialect} dialect`);
-      this.timeline.add(entry);
-      return;
-    }
-    const parsed = definition.payload.safeParse(event.payload);
-    if (!parsed.success) this.schemaProblem(user, event, z.prettifyError(parsed.error));
-    this.timeline.add({ ...entry, canonical: definition.canonical });
-  }
-
-  private schemaProblem(user: UserClient, event: DriverEvent, detail: string): void {
-    this.timeline.add({
-      kind: 'problem',
-      code: CONFORMANCE_CODES.SCHEMA,
-      message: `user ${user.label} (${user.profile}/${user.dialect}) got ${event.name}(${JSON.stringify(event.payload)}) that fails its schema:\n${detail}`,
-      asserted: false,
-    });
+  /** A family's state for this scenario (support/families/family-state.ts). */
+  family<T>(key: FamilyStateKey<T>): T {
+    return this.families.get(key);
   }
 
   note(text: string): void {
@@ -173,18 +126,30 @@ export class FaultlineWorld extends World {
 
   // ---- environment and clients ------------------------------------------------------------------
 
-  private supports(profile: ProfileId, dialect: Dialect): boolean {
-    return this.run.driver.hello.profiles.some((p) => p.profile === profile && p.dialects.includes(dialect));
-  }
-
   /** Reasons this scenario cannot run on this driver ("not applicable"), or undefined. */
   notApplicable(profile: ProfileId, dialect: Dialect, isolation: 'in-process' | 'process'): string | undefined {
     const hello = this.run.driver.hello;
-    if (!this.supports(profile, dialect)) return `driver ${hello.sdk.name} does not implement ${profile} in the ${dialect} dialect`;
+    if (!hello.profiles.some((p) => p.profile === profile && p.dialects.includes(dialect))) return `driver ${hello.sdk.name} does not implement ${profile} in the ${dialect} dialect`;
     if (isolation === 'process' && !hello.capabilities.processKill) return `driver ${hello.sdk.name} cannot kill a client process`;
-    if (this.timeScale !== 1 && !hello.capabilities.timeScale) return `driver ${hello.sdk.name} cannot scale time (run with FAULTLINE_TIME_SCALE=1)`;
+    if (this.time.scale !== 1 && !hello.capabilities.timeScale) return `driver ${hello.sdk.name} cannot scale time (run with FAULTLINE_TIME_SCALE=1)`;
     const unsupported = this.clauses.filter((c) => hello.unsupportedClauses?.includes(c.id));
     if (unsupported.length > 0) return `driver ${hello.sdk.name} declares ${unsupported.map((c) => c.id).join(', ')} unsupported`;
+    return undefined;
+  }
+
+  /** Create a client, or say why this driver cannot run the scenario (the step returns 'skipped'). */
+  async addClientOrSkip(
+    label: string,
+    profile: ProfileId,
+    dialect: Dialect,
+    options: { isolation?: 'in-process' | 'process'; uid?: number | string; sdkOptions?: Record<string, unknown> } = {},
+  ): Promise<'skipped' | undefined> {
+    const reason = this.notApplicable(profile, dialect, options.isolation ?? 'in-process');
+    if (reason) {
+      this.note(`not applicable: ${reason}`);
+      return 'skipped';
+    }
+    await this.addClient(label, profile, dialect, options);
     return undefined;
   }
 
@@ -194,19 +159,8 @@ export class FaultlineWorld extends World {
   }
 
   private async ensureEnvironment(profile: ProfileId): Promise<Environment> {
-    if (this.environment) return this.environment;
-    this.environmentProfile = profile;
-    this.environment = await this.run.driver.driver.setUp({
-      scenario: `${this.serial}: ${this.scenarioName}`,
-      profile,
-      timeScale: this.timeScale,
-      options: this.environmentOptions,
-    });
+    this.environment ??= await this.run.driver.driver.setUp({ scenario: `${this.serial}: ${this.scenarioName}`, profile, timeScale: this.time.scale, options: this.environmentOptions });
     return this.environment;
-  }
-
-  defaultUid(label: string): number {
-    return /^\d+$/.test(label) ? Number(label) : 1000 + label.charCodeAt(0);
   }
 
   async addClient(
@@ -223,7 +177,8 @@ export class FaultlineWorld extends World {
       const upstream = environment.upstreams[plane];
       if (upstream) endpoints[plane] = await this.faults.proxyFor(label, plane, upstream);
     }
-    const user: UserClient = { label, clientId: label, profile, dialect, uid: options.uid ?? this.defaultUid(label), isolation };
+    const uid = options.uid ?? (/^\d+$/.test(label) ? Number(label) : 1000 + label.charCodeAt(0));
+    const user: UserClient = { label, clientId: label, profile, dialect, uid, isolation };
     this.users.set(label, user);
     await this.run.driver.driver.createClient({ clientId: label, profile, dialect, endpoints, isolation, options: options.sdkOptions ?? {} });
     return user;
@@ -235,10 +190,15 @@ export class FaultlineWorld extends World {
     return user;
   }
 
-  /** Call an SDK method; the call and its outcome go into the timeline. */
+  private describeCall(method: string, args: unknown[]): string {
+    const shown = args.map((a) => (typeof a === 'string' && this.secrets.has(a) ? '<token>' : JSON.stringify(a)));
+    return `${method}(${shown.join(', ')})`;
+  }
+
+  /** Call an SDK method; the call and its outcome go into the timeline (tokens left out). */
   async invoke(label: string, method: string, args: unknown[] = []): Promise<unknown> {
     const user = this.user(label);
-    const entry = this.timeline.add({ kind: 'action', user: label, description: `${method}(${args.map((a) => JSON.stringify(a)).join(', ')})` });
+    const entry = this.timeline.add({ kind: 'action', user: label, description: this.describeCall(method, args) });
     try {
       const result = await this.run.driver.driver.invoke(user.clientId, method, args);
       if (entry.kind === 'action') entry.outcome = JSON.stringify(result);
@@ -249,13 +209,14 @@ export class FaultlineWorld extends World {
     }
   }
 
+  /** A server operation through the driver's admin channel; a token it issues is remembered as a secret. */
   async admin(method: string, args: unknown[] = []): Promise<unknown> {
-    if (!this.run.driver.hello.capabilities.admin) {
-      throw new HarnessError(HARNESS_CODES.DRIVER_UNAVAILABLE, `driver has no admin capability, needed for ${method}`);
-    }
-    const entry = this.timeline.add({ kind: 'action', user: 'server', description: `admin ${method}(${args.map((a) => JSON.stringify(a)).join(', ')})` });
+    if (!this.run.driver.hello.capabilities.admin) throw new HarnessError(HARNESS_CODES.DRIVER_UNAVAILABLE, `driver has no admin capability, needed for ${method}`);
+    const entry = this.timeline.add({ kind: 'action', user: 'server', description: `admin ${this.describeCall(method, args)}` });
     const result = await this.run.driver.driver.admin(method, args);
-    if (entry.kind === 'action') entry.outcome = JSON.stringify(result);
+    const secret = /token/i.test(method) && typeof result === 'string';
+    if (secret) this.secrets.add(result);
+    if (entry.kind === 'action') entry.outcome = secret ? '<token>' : JSON.stringify(result);
     return result;
   }
 
@@ -269,12 +230,11 @@ export class FaultlineWorld extends World {
     await this.run.driver.driver.restart(this.user(label).clientId);
   }
 
-  // ---- faults ---------------------------------------------------------------------------------------
+  // ---- faults and the anchors they give ------------------------------------------------------------
 
   async applyFault(label: string, planes: Plane[] | 'all', spec: FaultSpec): Promise<ActiveFault> {
     this.user(label);
-    const chosen = planes === 'all' ? this.faults.planesOf(label) : planes;
-    this.lastFault = await this.faults.apply(label, chosen, spec);
+    this.lastFault = await this.faults.apply(label, planes === 'all' ? this.faults.planesOf(label) : planes, spec);
     return this.lastFault;
   }
 
@@ -283,68 +243,74 @@ export class FaultlineWorld extends World {
     this.lastHealAt = await this.faults.heal(fault);
   }
 
-  async healAll(): Promise<void> {
-    let first: number | undefined;
-    for (const f of this.faults.activeFaults()) {
-      const at = await this.faults.heal(f);
-      first ??= at;
-    }
-    this.lastHealAt = first ?? monotonicMs();
+  private lastFaultOrThrow(fault: ActiveFault | undefined = this.lastFault): ActiveFault {
+    if (!fault) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no fault has been applied in this scenario');
+    return fault;
   }
 
   /**
-   * Where a "never" window opens: when the last fault was applied (what came before it is the join, not the
-   * reaction to the fault), or the scenario start when there was no fault.
+   * Where every "never" and "from the fault" window opens: the instant the fault began to be applied.
+   * What arrived before it (a join answer after the last byte) cannot be the fault's consequence.
    */
-  neverWindowStart(): number {
-    return this.lastFault?.appliedAt ?? this.timeline.startedAt;
+  faultApplied(fault?: ActiveFault): Anchor {
+    const f = this.lastFaultOrThrow(fault);
+    return { at: f.appliedAt, label: `fault #${f.id} applied` };
   }
 
   /**
-   * What "N s after the fault" is measured from, for the user who observes it. The faulted user times
-   * "no data from the server" from the last byte the proxy delivered to it (downstream); a peer times "no
-   * data from that user" from the last byte the faulted user got through (upstream). Without the
+   * What a documented "N s after the fault" is timed from, for the user who observes it. The faulted user
+   * times "no data from the server" from the last byte the proxy delivered to it (downstream); a peer times
+   * "no data from that user" from the last byte the faulted user got through (upstream). Without the
    * extension (real Toxiproxy), both fall back to the time the fault was applied.
    */
-  faultAnchor(observer: string, fault: ActiveFault | undefined = this.lastFault): Anchor {
-    if (!fault) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no fault has been applied in this scenario');
-    const entry = this.timeline.faults().find((f) => f.faultId === fault.id);
-    const direction = observer === fault.user ? 'downstream' : 'upstream';
+  faultAnchor(observer: string, fault?: ActiveFault): Anchor {
+    const f = this.lastFaultOrThrow(fault);
+    const entry = this.timeline.faults().find((e) => e.faultId === f.id);
+    const direction = observer === f.user ? 'downstream' : 'upstream';
     const last = entry?.lastDelivered[direction];
-    if (last !== null && last !== undefined) {
-      return { at: last, label: `the last byte ${direction === 'downstream' ? 'user ' + fault.user + ' received from the server' : 'user ' + fault.user + ' sent'} before fault #${fault.id}` };
-    }
-    return { at: fault.appliedAt, label: `fault #${fault.id} applied` };
+    if (last === null || last === undefined) return this.faultApplied(f);
+    return { at: last, label: `the last byte ${direction === 'downstream' ? `user ${f.user} received from the server` : `user ${f.user} sent`} before fault #${f.id}` };
   }
 
+  /**
+   * Where every "after the heal" window is measured from: the instant the heal began. The heal is recorded
+   * once the proxy API answers, but bytes flow as soon as the toxics go: a callback that must come is
+   * counted from the absolute tolerance before the record (`healBegan`); one that must not come is counted
+   * from the record (`healAnchor`), so that nothing that might predate the heal is blamed on it.
+   */
   healAnchor(): Anchor {
     if (this.lastHealAt === undefined) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'nothing has healed yet in this scenario');
     return { at: this.lastHealAt, label: 'the heal' };
   }
 
-  /** Hold a fault for a scaled duration measured from its anchor for `observer`, then heal it. */
+  healBegan(): Anchor {
+    const slack = this.time.tolerance.absoluteMs;
+    return { at: this.healAnchor().at - slack, label: `the heal (counted from ${slack} ms before the proxy API confirmed it)` };
+  }
+
+  /** Hold a fault for a real duration measured from its anchor for `observer`, then heal it. */
   async holdThenHeal(fault: ActiveFault, outageMs: number, observer: string = fault.user): Promise<void> {
-    await sleepUntil(this.faultAnchor(observer, fault).at + outageMs);
+    await this.waitUntil(this.faultAnchor(observer, fault).at + outageMs, `fault #${fault.id} to be held for ${Math.round(outageMs)} ms`);
     await this.heal(fault);
   }
 
-  waitUntil(instantMs: number): Promise<void> {
+  waitUntil(instantMs: number, what = 'an instant of the scenario'): Promise<void> {
+    this.steps.plan(instantMs, what);
     return sleepUntil(instantMs);
   }
 
-  waitFor(realMs: number): Promise<void> {
-    return sleepUntil(monotonicMs() + realMs);
-  }
-
-  // ---- expectations ---------------------------------------------------------------------------------
-
   /** The time of the last SDK call or server operation: "within N s" is measured from it. */
   lastActionAnchor(): Anchor {
-    const actions = this.timeline.all().filter((e) => e.kind === 'action');
-    const last = actions[actions.length - 1];
+    const last = [...this.timeline.all()].reverse().find((e) => e.kind === "action");
     if (!last || last.kind !== 'action') throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no SDK call has been made in this scenario yet');
     return { at: last.at, label: `user ${last.user} → ${last.description}` };
   }
+
+  scenarioStart(): Anchor {
+    return { at: this.timeline.startedAt, label: 'the scenario start' };
+  }
+
+  // ---- expectations ---------------------------------------------------------------------------------
 
   parseCallback(text: string): CallbackPattern {
     return parseCallbackPattern(text);
@@ -355,11 +321,29 @@ export class FaultlineWorld extends World {
     return resolvePattern(pattern, user.profile, user.dialect, (other) => this.user(other).uid);
   }
 
-  expectation(requirement: string): ExpectationContext {
-    return { log: this.timeline, clauses: this.clauses, requirement, record: (j) => this.judged.push(j) };
+  /**
+   * The context every expectation judges in. `clause`: the clause the check judges; by default the
+   * scenario's first clause tag (its subject; the other tags are clauses the scenario also touches).
+   */
+  expectation(requirement: string, clause: string | null = this.clauses[0]?.id ?? null): ExpectationContext {
+    return {
+      log: this.timeline,
+      time: this.time,
+      clauses: this.clauses,
+      clause,
+      requirement,
+      record: (j) => this.judged.push(j),
+      lateness: (w, missMs) => this.lateness.explainOrPass(w.fromAt, w.toAt, missMs),
+      latenessDuring: (w) => this.lateness.during(w.fromAt, w.toAt),
+      plan: (untilAt, what) => this.steps.plan(untilAt, what),
+      describe: (e) => {
+        const user = this.users.get(e.user);
+        return describeCallback(e, user && definitionByDialectName(user.profile, user.dialect, e.name));
+      },
+    };
   }
 
-  /** An informative timing: measured and reported beside its nominal value, never a failure by default. */
+  /** A timing measured and reported beside its nominal value; informative ones are never a failure by default. */
   report(m: Measurement): void {
     this.measurements.push(m);
     const nominal = m.nominalMs === null ? 'no nominal time' : `nominal ${m.nominalMs} ms × scale ${m.scale} = ${Math.round(m.nominalMs * m.scale)} ms`;
@@ -371,17 +355,19 @@ export class FaultlineWorld extends World {
     return {
       scenario: this.scenarioName,
       clauses: this.clauses.map((c) => c.id),
-      timeScale: this.timeScale,
+      timeScale: this.time?.scale ?? 0,
       origin,
       users: [...this.users.values()].map((u) => ({ label: u.label, profile: u.profile, dialect: u.dialect, planes: this.faults.planesOf(u.label) })),
       entries: this.timeline.all().map((e) => ({ ...e, at: e.at - origin })),
-      judged: this.judged.map(({ fromAt, toAt, measuredAt, ...rest }) => ({
+      judged: this.judged.map(({ anchorAt, fromAt, toAt, measuredAt, ...rest }) => ({
         ...rest,
+        anchorAt: anchorAt - origin,
         from: fromAt - origin,
         to: toAt - origin,
-        ...(measuredAt !== undefined ? { measured: measuredAt - origin } : {}),
+        ...(measuredAt !== undefined ? { measured: measuredAt - anchorAt, measuredAt: measuredAt - origin } : {}),
       })),
       measurements: this.measurements,
+      lateness: this.lateness.overall(),
     };
   }
 
@@ -393,12 +379,8 @@ export class FaultlineWorld extends World {
   assertNoProblems(): void {
     const problems = this.unassertedProblems();
     if (problems.length === 0) return;
-    const first = this.timeline.all()[0]?.at ?? monotonicMs();
     const code = this.timeline.problems().find((p) => !p.asserted)!.code as ConformanceCode;
-    throw new ConformanceError(
-      code,
-      `${problems.length} problem(s) from the SDK or its driver:\n${problems.join('\n')}\n${formatTimeline(this.timeline.all(), first, 'the scenario start')}`,
-    );
+    throw new ConformanceError(code, `${problems.length} problem(s) from the SDK or its driver:\n${problems.join('\n')}\n${formatTimeline(this.timeline.all(), this.timeline.startedAt, 'the scenario start')}`);
   }
 }
 

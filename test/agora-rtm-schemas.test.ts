@@ -7,8 +7,8 @@ import {
   RTM_LOGIN_ERR_CODE,
   RTM_LOGOUT_ERR_CODE,
 } from '../support/schemas/callbacks/agora-rtm';
-import { AGORA_RTM_CLAUSES } from '../support/spec/clauses/agora-rtm';
-import { definitionByCanonical, definitionByDialectName, vocabularyFor } from '../support/spec/vocabulary';
+import { AGORA_RTM_CLAUSES } from '../support/catalogue/clauses/agora-rtm';
+import { definitionByCanonical, definitionByDialectName, vocabularyFor } from '../support/catalogue/vocabulary';
 
 test('Agora RTM enums carry the public IAgoraRtmService.h values (docs/SOURCES.md §2)', () => {
   assert.deepEqual(RTM_CONNECTION_STATE, { DISCONNECTED: 1, CONNECTING: 2, CONNECTED: 3, RECONNECTING: 4, ABORTED: 5 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CATALOGUE, clauseRecords } from '../support/spec/catalogue';
-import { SEEDS } from '../support/spec/clause';
-import { clauseIdsOf, scanFeatures } from '../support/spec/feature-scan';
+import { CATALOGUE, clauseById, clauseRecords } from '../support/catalogue/catalogue';
+import { SEEDS } from '../support/catalogue/clause';
+import { clauseIdsOf, scanFeatures } from '../support/catalogue/feature-scan';
 import fs from 'node:fs';
 
 const FEATURES = path.join(__dirname, '..', 'features');
@@ -69,4 +69,24 @@ test('the JSON records carry the promised fields', () => {
     assert.ok(r.nominalMs === null || typeof r.nominalMs === 'number');
     assert.equal(typeof r.normative, 'boolean');
   }
+});
+
+test("every scenario's durations match its clause's nominal time", () => {
+  const UNIT: Record<string, number> = { ms: 1, s: 1000, second: 1000, seconds: 1000, min: 60000, minute: 60000, minutes: 60000 };
+  const durations = (text: string) => [...text.matchAll(/(\d+(?:\.\d+)?) ?(ms|seconds?|s|minutes?|min)\b/g)].map((m) => Number(m[1]) * UNIT[m[2]!]!);
+  const off: string[] = [];
+  for (const sc of scenarios) {
+    const timed = clauseIdsOf(sc.tags).map((id) => clauseById(id)).filter((c) => c?.nominalMs);
+    if (timed.length === 0) continue;
+    const all = sc.steps.flatMap(durations);
+    const matches = timed.some((c) => all.includes(c!.nominalMs!));
+    // The legacy threshold is named, not numbered: FAULTLINE_LEGACY_LOST_SECONDS chooses it (RTC-LEGACY-003).
+    const named = sc.steps.some((t) => t.includes('legacy connection-lost threshold'));
+    // A bound the scenario stays inside ("back within 7 s"): a fault held for less than it.
+    const inside = sc.steps.some((t) => /\bfor \d/.test(t) && durations(t.slice(t.indexOf(' for '))).some((d) => timed.some((c) => d < c!.nominalMs!)));
+    // Never the clause's callback over a window longer than its time (data that never stops long enough).
+    const longer = sc.steps.some((t) => /never receives/.test(t) && durations(t).some((d) => timed.some((c) => d > c!.nominalMs!)));
+    if (!matches && !named && !inside && !longer) off.push(`${sc.uri}:${sc.line} ${timed.map((c) => `${c!.id}=${c!.nominalMs} ms`).join(', ')}: durations ${all.join(', ') || 'none'}`);
+  }
+  assert.deepEqual(off, []);
 });

@@ -1,72 +1,96 @@
-/** The expectations judge a recording: each verdict, and what a failure says. */
+/** The expectations judge a recording: each verdict, what it records for the verdict engine, and what a failure says. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { monotonicMs } from '../support/clock';
+import type { JudgedExpectation } from '../contract/timeline';
+import { clauseById } from '../support/catalogue/catalogue';
 import { parseCallbackPattern, resolvePattern } from '../support/expect/callback-pattern';
-import { expectExactlyOnce, expectInOrder, expectNever, expectWithin } from '../support/expect/expectations';
-import { clauseById } from '../support/spec/catalogue';
-import { windowAround } from '../support/spec/timing';
+import { type ExpectationContext, exactlyOnce, inOrder, never, within } from '../support/expect/expectations';
+import { monotonicMs } from '../support/time/clock';
+import { LatenessMonitor } from '../support/time/lateness';
+import { around, between, TimeModel, untilAfter, upTo } from '../support/time/window';
 import { EventLog } from '../support/timeline/event-log';
 
 const uid = (label: string) => Number(label);
 const interrupted = resolvePattern(parseCallbackPattern('connectionStateChanged(RECONNECTING, INTERRUPTED)'), 'agora-rtc', 'native-android', uid);
 const lost = resolvePattern(parseCallbackPattern('connectionLost'), 'agora-rtc', 'native-android', uid);
+const time = new TimeModel(0.1, { relative: 0.05, absoluteMs: 40 });
 
 function recording(offsetsMs: Array<[number, string, Record<string, unknown>]>) {
   const log = new EventLog();
   const anchorAt = monotonicMs() - 1000;
   for (const [offset, name, payload] of offsetsMs) log.add({ kind: 'callback', at: anchorAt + offset, user: '1', name, payload, driverTs: 0 });
-  return { log, anchor: { at: anchorAt, label: 'the fault' }, ctx: { log, clauses: [clauseById('RTC-RECON-001')!], requirement: 'user 1 is interrupted after 4 s' } };
+  const judged: JudgedExpectation[] = [];
+  const ctx: ExpectationContext = { log, time, clauses: [clauseById('RTC-RECON-001')!], clause: 'RTC-RECON-001', requirement: 'user 1 is interrupted after 4 s', record: (j) => judged.push(j) };
+  const anchor = { at: anchorAt, label: 'the fault' };
+  return { log, anchor, ctx, judged, now: { at: monotonicMs(), label: 'now' } };
 }
 
-const window = windowAround(4000, 0.1, { relative: 0.05, absoluteMs: 40 });
-
-test('a callback inside the window passes and is measured from the anchor', async () => {
-  const { ctx, anchor } = recording([[405, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
-  const m = await expectWithin(ctx, '1', interrupted, anchor, window);
+test('a callback inside the window passes, is measured from the anchor, and is recorded with its clause', async () => {
+  const { ctx, anchor, judged } = recording([[405, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
+  const m = await within(ctx, '1', interrupted, around(anchor, 4000));
   assert.equal(Math.round(m.measuredMs), 405);
+  assert.equal(judged.length, 1);
+  const j = judged[0]!;
+  assert.deepEqual([j.clause, j.kind, j.user, j.passed, j.code, j.anchor], ['RTC-RECON-001', 'within', '1', true, undefined, 'the fault']);
+  assert.equal(Math.round(j.fromAt - anchor.at), 340);
+  assert.equal(Math.round(j.toAt - anchor.at), 460);
+  assert.equal(Math.round(j.measuredAt! - anchor.at), 405);
+  assert.match(j.expected, /340 ms\.\.460 ms after the fault \(nominal 4 s × scale 0\.1\)/);
 });
 
-test('too early: the failure names the clause, the requirement, the window, the actual and the timeline', async () => {
-  const { ctx, anchor } = recording([[250, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
-  await assert.rejects(expectWithin(ctx, '1', interrupted, anchor, window), (err: Error) => {
+test('too early: the failure names the clause, the requirement, the window, the actual and the timeline, with enum names', async () => {
+  const { ctx, anchor, judged } = recording([[250, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
+  await assert.rejects(within(ctx, '1', interrupted, around(anchor, 4000)), (err: Error) => {
     assert.match(err.message, /^\[FL-C-TIMING\]/);
     assert.match(err.message, /RTC-RECON-001/);
     assert.match(err.message, /fails to receive any data from the server in 4 seconds/);
     assert.match(err.message, /Requirement: user 1 is interrupted after 4 s/);
-    assert.match(err.message, /Expected: .*340 ms\.\.460 ms after the fault \(nominal 4 s × scale 0\.1\)/);
+    assert.match(err.message, /Expected: user 1 receives onConnectionStateChanged\(state RECONNECTING \(4\), reason INTERRUPTED \(2\)\) 340 ms\.\.460 ms after the fault/);
     assert.match(err.message, /Actual: arrived at \+250 ms, 90 ms too early/);
     assert.match(err.message, /Timeline \(ms relative to the fault\):\n\s+\+\s+250 ms\s+user 1 ← onConnectionStateChanged/);
     return true;
   });
+  assert.deepEqual([judged[0]!.passed, judged[0]!.code], [false, 'FL-C-TIMING']);
 });
 
-test('too late and missing are told apart', async () => {
+test('too late and missing are told apart; a wrong payload is reported as such, not as missing', async () => {
   const late = recording([[520, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
-  await assert.rejects(expectWithin(late.ctx, '1', interrupted, late.anchor, window), /FL-C-TIMING[\s\S]*60 ms too late/);
-  const missing = recording([[400, 'onConnectionStateChanged', { state: 4, reason: 14 }]]);
-  await assert.rejects(expectWithin(missing.ctx, '1', interrupted, missing.anchor, window), /FL-C-MISSING[\s\S]*never arrived[\s\S]*onConnectionStateChanged\(\{"state":4,"reason":14\}\)/);
+  await assert.rejects(within(late.ctx, '1', interrupted, around(late.anchor, 4000)), /FL-C-TIMING[\s\S]*60 ms too late/);
+  const wrong = recording([[406, 'onConnectionStateChanged', { state: 4, reason: 14 }]]);
+  await assert.rejects(within(wrong.ctx, '1', interrupted, around(wrong.anchor, 4000)), /FL-C-PAYLOAD[\s\S]*arrived at \+406 ms with reason [A-Z_]+ \(14\), expected INTERRUPTED \(2\)/);
+  const missing = recording([[400, 'onConnectionLost', {}]]);
+  await assert.rejects(within(missing.ctx, '1', interrupted, around(missing.anchor, 4000)), /FL-C-MISSING[\s\S]*never arrived[\s\S]*onConnectionLost\(\)/);
 });
 
-test('never: anything matching inside the window fails, outside it does not', async () => {
-  const { ctx, anchor } = recording([[900, 'onConnectionLost', {}]]);
-  await expectNever(ctx, '1', lost, anchor, 0, 800);
-  await assert.rejects(expectNever(ctx, '1', lost, anchor, 0, 950), /FL-C-FORBIDDEN[\s\S]*onConnectionLost\(\{\}\) at \+900 ms/);
-  await assert.rejects(expectNever(ctx, '1', null, anchor, 0, 950), /no callback at all/);
+test('never: anything matching inside the window fails, outside it does not; a window can close after a second anchor', async () => {
+  const { ctx, anchor, judged } = recording([[900, 'onConnectionLost', {}]]);
+  await never(ctx, '1', lost, upTo(anchor, 7600)); // 760 + 38 + 40 = 838 ms
+  assert.deepEqual([judged[0]!.kind, judged[0]!.passed], ['never', true]);
+  await assert.rejects(never(ctx, '1', lost, upTo(anchor, 8500)), /FL-C-FORBIDDEN[\s\S]*onConnectionLost\(\) at \+900 ms/);
+  await assert.rejects(never(ctx, '1', null, untilAfter(anchor, { at: anchor.at + 500, label: 'the heal' }, 4000)), /no callback at all/);
 });
 
 test('in order: a reversed pair is an order failure, a missing one a missing failure', async () => {
   const reversed = recording([[400, 'onConnectionLost', {}], [500, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
-  await assert.rejects(expectInOrder(reversed.ctx, '1', [interrupted, lost], reversed.anchor, monotonicMs()), /FL-C-ORDER/);
+  await assert.rejects(inOrder(reversed.ctx, '1', [interrupted, lost], between(reversed.anchor, reversed.now)), /FL-C-ORDER/);
   const ok = recording([[400, 'onConnectionStateChanged', { state: 4, reason: 2 }], [500, 'onConnectionLost', {}]]);
-  assert.equal((await expectInOrder(ok.ctx, '1', [interrupted, lost], ok.anchor, monotonicMs())).length, 2);
+  assert.equal((await inOrder(ok.ctx, '1', [interrupted, lost], between(ok.anchor, ok.now))).length, 2);
   const missing = recording([[400, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
-  await assert.rejects(expectInOrder(missing.ctx, '1', [interrupted, lost], missing.anchor, monotonicMs()), /FL-C-MISSING[\s\S]*onConnectionLost never came/);
+  await assert.rejects(inOrder(missing.ctx, '1', [interrupted, lost], between(missing.anchor, missing.now)), /FL-C-MISSING[\s\S]*onConnectionLost never came/);
 });
 
 test('exactly once: a duplicate is a count failure', async () => {
   const twice = recording([[400, 'onConnectionLost', {}], [410, 'onConnectionLost', {}]]);
-  await assert.rejects(expectExactlyOnce(twice.ctx, '1', lost, twice.anchor, monotonicMs()), /FL-C-COUNT[\s\S]*2 times/);
+  await assert.rejects(exactlyOnce(twice.ctx, '1', lost, between(twice.anchor, twice.now)), /FL-C-COUNT[\s\S]*2 time/);
+});
+
+test('a timing failure the harness own lateness could explain is a harness error, not a verdict', async () => {
+  const monitor = new LatenessMonitor();
+  const { ctx, anchor } = recording([[520, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
+  monitor.arrival(anchor.at + 100, anchor.at + 100); // a usual hop: 0 ms
+  monitor.arrival(anchor.at + 520, anchor.at + 420); // this one reached the harness 100 ms after the driver stamped it
+  ctx.lateness = (w, miss) => monitor.explainOrPass(w.fromAt, w.toAt + 200, miss);
+  await assert.rejects(within(ctx, '1', interrupted, around(anchor, 4000)), /FL-H-LATE[\s\S]*driver→harness delay 100 ms[\s\S]*missed by 60 ms/);
 });
 
 test('a pattern names enum members; a wrong member or an unknown callback is a step-parameter error', () => {

@@ -18,7 +18,7 @@ import { OpenViduBrowserDriver } from '../drivers/openvidu-browser/driver';
 import { buildOffer, newIceCredentials } from '../reference-impl/openvidu/protocol/sdp';
 import { stunRecipientUfrag } from '../reference-impl/openvidu/server/media-front';
 import { isBrowserOffer } from '../reference-impl/openvidu/server/webrtc-peer';
-import type { DriverEvent } from '../support/driver/sdk-driver';
+import type { DriverEvent } from '../contract/sdk-driver';
 
 const MEDIA_DEADLINE_MS = 30_000;
 

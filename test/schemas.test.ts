@@ -5,8 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { runSchemasCommand, schemaFiles } from '../cli/schemas-command';
 import { RTC_CONNECTION_CHANGED_REASON, RTC_CONNECTION_STATE, RTC_USER_OFFLINE_REASON } from '../support/schemas/callbacks/agora-rtc';
-import { driverMessage } from '../support/schemas/driver-protocol';
-import { allVocabularies, definitionByCanonical } from '../support/spec/vocabulary';
+import { driverMessage } from '../contract/driver-protocol';
+import { allVocabularies, definitionByCanonical } from '../support/catalogue/vocabulary';
 
 test('Agora RTC enums carry the public numeric values (docs/SOURCES.md)', () => {
   assert.deepEqual(RTC_CONNECTION_STATE, { DISCONNECTED: 1, CONNECTING: 2, CONNECTED: 3, RECONNECTING: 4, FAILED: 5 });

@@ -5,7 +5,7 @@
  * connects to the address in its token, and must reach the server only through that proxy.
  */
 import type { BrowserContext, Page } from 'puppeteer-core';
-import type { ClientSpec, HostPort } from '../../support/driver/sdk-driver';
+import type { ClientSpec, HostPort } from '../../contract/sdk-driver';
 import type { RunningChromium } from './chromium';
 
 export type EmitFn = (name: string, payload: Record<string, unknown>, ts: number) => void;

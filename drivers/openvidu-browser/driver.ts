@@ -5,7 +5,7 @@
  * `browser`, at real time only (a real SDK's timers cannot be scaled), with admin operations (the server's)
  * and neither process kill nor restart.
  */
-import type { ClientSpec, DriverEventListener, DriverHello, Environment, EnvironmentRequest, SdkDriver } from '../../support/driver/sdk-driver';
+import type { ClientSpec, DriverEventListener, DriverHello, Environment, EnvironmentRequest, SdkDriver } from '../../contract/sdk-driver';
 import type { ServerHandle } from '../../reference-impl/driver/family-host';
 import { startOpenViduServer } from '../../reference-impl/openvidu/server/openvidu-server';
 import { BrowserClient } from './browser-client';

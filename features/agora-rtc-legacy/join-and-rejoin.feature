@@ -42,7 +42,7 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     And user 2 is an agora-rtc-legacy client on <dialect> in channel "demo"
     When the network of user 1 is blackholed until just after the 20 s threshold as user 2 sees it
     Then user 2 receives userOffline(user 1, DROPPED) 20 s after the fault
-    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began
+    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
     And user 2 detects user 1 about 100 ms after its rejoinChannelSuccess (informative)
     And user 2 receives userJoined(user 1) exactly once within 10 s after the heal
     And user 1 has received no connectionStateChanged in this scenario
@@ -58,4 +58,4 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     And user 2 is an agora-rtc-legacy client on native-ios in channel "demo"
     When the network of user 1 is stalled until just before the 20 s threshold as user 2 sees it
     Then user 2 receives no callback at all between the fault and 4 s after the heal
-    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began
+    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal

@@ -24,6 +24,10 @@ Feature: Connection interrupted after 4 s without data from the server (native S
   A connection that breaks (closed, reset) is not the page's trigger: the trigger is 4 s without data. While
   the proxy refuses or resets every connection the SDK cannot hear the server, so RECONNECTING must come 4 s
   after the last byte, no sooner.
+  Data that is late is not data that stops: 1 s ± 0.25 s of latency on every byte (scaled like every
+  duration) never leaves user 1 4 s without a byte from the server, so it must not interrupt; a bandwidth cap
+  of 0 KB/s on the signaling plane (Toxiproxy holds every byte until the cap is lifted) starves it as surely
+  as a blackhole, so it must.
 
   @RTC-RECON-001 @RTC-STATE-001
   Scenario Outline: the network of user 1 fails: RECONNECTING/INTERRUPTED 4 s later (<dialect>)
@@ -46,9 +50,9 @@ Feature: Connection interrupted after 4 s without data from the server (native S
 
     Examples:
       | dialect        | side   | verdict                                                                                    |
-      | native-android | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) within 4 s after the heal |
+      | native-android | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) between the fault and 4 s after the heal |
       | native-android | after  | receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault             |
-      | native-ios     | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) within 4 s after the heal |
+      | native-ios     | before | never receives connectionStateChanged(RECONNECTING, INTERRUPTED) between the fault and 4 s after the heal |
       | native-ios     | after  | receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault             |
 
   @RTC-RECON-001 @RTC-RECON-004
@@ -70,3 +74,15 @@ Feature: Connection interrupted after 4 s without data from the server (native S
       | fault | what                                                     |
       | down  | closes the connection and refuses new ones               |
       | reset | resets the connection, and every new one that sends data |
+
+  @RTC-RECON-001
+  Scenario: the network of user 1 is slow (1 s ± 0.25 s of latency) but never silent for 4 s: no interruption
+    Given user 1 is an agora-rtc client on native-android in channel "demo"
+    When the network of user 1 gets 1 s of latency with 250 ms of jitter
+    Then user 1 never receives connectionStateChanged(RECONNECTING, INTERRUPTED) within 10 s after the fault
+
+  @RTC-RECON-001
+  Scenario: the signaling of user 1 is capped at 0 KB/s: starved, it interrupts 4 s after the last byte
+    Given user 1 is an agora-rtc client on native-android in channel "demo"
+    When the signaling network of user 1 is limited to 0 KB/s
+    Then user 1 receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault

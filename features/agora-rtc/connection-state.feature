@@ -30,7 +30,7 @@ Feature: getConnectionState answers the current connection state at every point 
     Then user 1 receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault
     And user 1 reports connection state RECONNECTING
     When the fault heals
-    Then user 1 receives connectionStateChanged(CONNECTED, JOIN_SUCCESS) within 10 s after the heal began
+    Then user 1 receives connectionStateChanged(CONNECTED, JOIN_SUCCESS) within 10 s after the heal
     And user 1 reports connection state CONNECTED
     When user 1 leaves the channel
     Then user 1 receives connectionStateChanged(DISCONNECTED, LEAVE_CHANNEL) at once

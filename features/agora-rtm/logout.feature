@@ -41,5 +41,5 @@ Feature: Logging out: DISCONNECTED/LOGOUT and onLogout(LOGOUT_ERR_OK), connected
     Then user A receives connectionStateChanged(DISCONNECTED, LOGOUT) within 2 s
     And user A receives logout(LOGOUT_ERR_OK) within 2 s
     When the fault heals
-    Then user A never receives connectionStateChanged(*, *) in the 5 s after the heal
+    Then user A never receives connectionStateChanged(*, *) within 5 s after the heal
     And user A's connection state is DISCONNECTED

@@ -57,7 +57,7 @@ Feature: Cut off for 30 s: online until then; removed and announced as left afte
     Then user A receives connectionStateChanged(CONNECTED, LOGIN_SUCCESS) within 5 s after the heal
     And user B receives memberJoined("demo", user A) within 5 s after the heal
     And user B receives memberJoined("lobby", user A) within 5 s after the heal
-    And user A never receives loginSuccess from the fault until 5 s after the heal
+    And user A never receives loginSuccess between the fault and 5 s after the heal
     And the server lists user A in channel "demo" within 2 s
     And the server lists user A in channel "lobby" within 2 s
     And user B reads attribute "mood" of user A as "calm" within 2 s

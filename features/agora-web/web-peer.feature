@@ -58,8 +58,8 @@ Feature: What a Web peer sees of a native user: stream-added on join and rejoin,
     And user 1 is an agora-rtc client on native-android in channel "demo"
     When the network of user 1 is blackholed until just after the 10 s threshold as user 2 sees it
     Then user 2 receives stream-removed(user 1) 10 s after the fault
-    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal began
-    And user 2 receives stream-added(user 1) within 10 s after the heal began
+    And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
+    And user 2 receives stream-added(user 1) within 10 s after the heal
     And user 2 receives stream-added(user 1) exactly once within 10 s after the heal
 
   @RTC-WEB-005

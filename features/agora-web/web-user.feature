@@ -34,5 +34,5 @@ Feature: A Web user whose own connection breaks gets no callback: no interrupted
     And user 1 is an agora-web client on web in channel "demo"
     When the network of user 1 is blackholed until just after the 10 s threshold as user 2 sees it
     Then user 2 receives stream-removed(user 1) 10 s after the fault
-    And user 2 receives stream-added(user 1) within 10 s after the heal began
+    And user 2 receives stream-added(user 1) within 10 s after the heal
     And user 1 receives no callback at all between the fault and 10 s after the heal

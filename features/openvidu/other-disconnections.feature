@@ -30,10 +30,10 @@ Feature: sessionDisconnected for any other cause carries that cause, never netwo
     Then user 1 receives session:sessionDisconnected(forceDisconnectByServer) within 1 s
     And user 2 receives session:streamDestroyed(user 1, forceDisconnectByServer) within 1 s
     And user 2 receives session:connectionDestroyed(user 1, forceDisconnectByServer) within 1 s
-    And user 1 receives no session:sessionDisconnected(networkDisconnect) within 1 s
-    And user 1 receives no publisher:streamDestroyed(networkDisconnect) within 1 s
-    And user 2 receives no session:connectionDestroyed(*, networkDisconnect) within 1 s
-    And user 2 receives no session:streamDestroyed(*, networkDisconnect) within 1 s
+    And user 1 never receives session:sessionDisconnected(networkDisconnect) within 1 s
+    And user 1 never receives publisher:streamDestroyed(networkDisconnect) within 1 s
+    And user 2 never receives session:connectionDestroyed(*, networkDisconnect) within 1 s
+    And user 2 never receives session:streamDestroyed(*, networkDisconnect) within 1 s
 
   @OV-DISC-003
   Scenario: user 1 leaves with disconnect(): disconnect, for user 1 and for the others
@@ -41,7 +41,7 @@ Feature: sessionDisconnected for any other cause carries that cause, never netwo
     Then user 1 receives session:sessionDisconnected(disconnect) within 1 s
     And user 2 receives session:streamDestroyed(user 1, disconnect) within 1 s
     And user 2 receives session:connectionDestroyed(user 1, disconnect) within 1 s
-    And user 1 receives no session:sessionDisconnected(networkDisconnect) within 1 s
-    And user 1 receives no publisher:streamDestroyed(networkDisconnect) within 1 s
-    And user 2 receives no session:connectionDestroyed(*, networkDisconnect) within 1 s
-    And user 2 receives no session:streamDestroyed(*, networkDisconnect) within 1 s
+    And user 1 never receives session:sessionDisconnected(networkDisconnect) within 1 s
+    And user 1 never receives publisher:streamDestroyed(networkDisconnect) within 1 s
+    And user 2 never receives session:connectionDestroyed(*, networkDisconnect) within 1 s
+    And user 2 never receives session:streamDestroyed(*, networkDisconnect) within 1 s

@@ -5,7 +5,7 @@
  *   child → parent: {op:'ready'} | {op:'created', error?} | {op:'result', id, value?, error?} | {op:'event', name, payload, ts}
  * The child exits when the IPC channel closes (the parent died), so it can never outlive the run.
  */
-import type { ClientSpec } from '../../support/driver/sdk-driver';
+import type { ClientSpec } from '../../contract/sdk-driver';
 import type { ClientHandle } from './family-host';
 import { type FamilyName, loadFamilyHost } from './families';
 

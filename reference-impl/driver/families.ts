@@ -1,5 +1,5 @@
 /** Which family host serves which profile. */
-import type { ProfileId } from '../../support/driver/sdk-driver';
+import type { ProfileId } from '../../contract/sdk-driver';
 import type { FamilyHost } from './family-host';
 
 export type FamilyName = 'agora-rtc' | 'agora-rtm' | 'openvidu';

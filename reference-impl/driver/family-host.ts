@@ -3,9 +3,9 @@
  * `FamilyHost`; the reference driver (reference-driver.ts) dispatches by profile, and hosts a client either
  * in its own process (client-process.ts, for kill/restart) or in process.
  *
- * Only the types of support/driver/sdk-driver.ts cross from the harness into reference-impl/.
+ * Only the types of contract/sdk-driver.ts cross from the harness into reference-impl/.
  */
-import type { ClientSpec, Environment, EnvironmentRequest } from '../../support/driver/sdk-driver';
+import type { ClientSpec, Environment, EnvironmentRequest } from '../../contract/sdk-driver';
 
 /** A running server under test for one scenario. */
 export interface ServerHandle {

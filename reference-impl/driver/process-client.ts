@@ -1,7 +1,7 @@
 /** The driver's side of a client hosted in its own OS process (see client-process.ts). */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import type { ClientSpec } from '../../support/driver/sdk-driver';
+import type { ClientSpec } from '../../contract/sdk-driver';
 import type { ClientHandle, EmitCallback } from './family-host';
 import type { FamilyName } from './families';
 

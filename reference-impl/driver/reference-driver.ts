@@ -10,7 +10,7 @@ import type {
   Environment,
   EnvironmentRequest,
   SdkDriver,
-} from '../../support/driver/sdk-driver';
+} from '../../contract/sdk-driver';
 import type { ClientHandle, ServerHandle } from './family-host';
 import { FAMILY_OF_PROFILE, loadFamilyHost } from './families';
 import { ProcessClient } from './process-client';

@@ -4,7 +4,7 @@
  * that connection created is torn down. Listens on loopback unless told otherwise.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { SdkDriver } from '../../support/driver/sdk-driver';
+import type { SdkDriver } from '../../contract/sdk-driver';
 import { ReferenceDriver } from './reference-driver';
 
 interface Request {

@@ -1,6 +1,6 @@
 /**
  * The only types this family takes from outside reference-impl/: the family-host contract
- * (reference-impl/driver/family-host.ts), and through it the shapes of support/driver/sdk-driver.ts. Derived
+ * (reference-impl/driver/family-host.ts), and through it the shapes of contract/sdk-driver.ts. Derived
  * here so no file of this family imports the harness directly.
  */
 import type { ClientHandle, EmitCallback, FamilyHost, ServerHandle } from '../driver/family-host';

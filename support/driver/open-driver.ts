@@ -1,9 +1,9 @@
 /**
- * FAULTLINE_DRIVER=ws://host:port selects a driver process; unset, the bundled reference SDK runs in
- * process. Either way the harness asks `hello` once and keeps the answer.
+ * FAULTLINE_DRIVER=ws://host:port selects a driver process; unset, the in-process driver the composition
+ * point gives (support/composition.ts: the bundled reference SDK). Either way the harness asks `hello` once and keeps the answer.
  */
 import type { Config } from '../config';
-import type { DriverHello, SdkDriver } from './sdk-driver';
+import type { DriverHello, SdkDriver } from '../../contract/sdk-driver';
 import { type ProblemListener, WsDriver } from './ws-driver';
 
 export interface OpenDriver {
@@ -15,7 +15,8 @@ export interface OpenDriver {
   onProblem(listener: ProblemListener): () => void;
 }
 
-export async function openDriver(config: Config): Promise<OpenDriver> {
+/** `inProcess` builds the driver when no FAULTLINE_DRIVER is set (support/composition.ts). */
+export async function openDriver(config: Config, inProcess: () => SdkDriver): Promise<OpenDriver> {
   if (config.driver) {
     const driver = await WsDriver.connect(config.driver, {
       requestTimeoutMs: config.driverTimeoutMs,
@@ -29,9 +30,6 @@ export async function openDriver(config: Config): Promise<OpenDriver> {
       throw err;
     }
   }
-  // The reference implementation is loaded only when it is the SDK under test.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ReferenceDriver } = require('../../reference-impl/driver/reference-driver') as typeof import('../../reference-impl/driver/reference-driver');
-  const driver = new ReferenceDriver();
+  const driver = inProcess();
   return { driver, hello: await driver.hello(), origin: 'in-process reference SDK', onProblem: () => () => undefined };
 }

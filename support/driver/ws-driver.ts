@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { CONFORMANCE_CODES, ConformanceError, HARNESS_CODES, HarnessError, describeError } from '../errors';
-import { driverHello, driverMessage, environment } from '../schemas/driver-protocol';
+import { driverHello, driverMessage, environment } from '../../contract/driver-protocol';
 import type {
   ClientSpec,
   DriverEventListener,
@@ -15,7 +15,7 @@ import type {
   Environment,
   EnvironmentRequest,
   SdkDriver,
-} from './sdk-driver';
+} from '../../contract/sdk-driver';
 
 export type ProblemListener = (code: string, message: string) => void;
 

@@ -3,9 +3,9 @@
  * `session:exception(ICE_CONNECTION_FAILED, *)`: a canonical callback name with optional positional
  * arguments, matched against the recorded callbacks of a client in its own dialect.
  */
-import type { Dialect, ProfileId } from '../driver/sdk-driver';
+import type { Dialect, ProfileId } from '../../contract/sdk-driver';
 import { HARNESS_CODES, HarnessError } from '../errors';
-import { type CallbackDefinition, definitionByCanonical } from '../spec/vocabulary';
+import { type CallbackDefinition, definitionByCanonical } from '../catalogue/vocabulary';
 import type { CallbackEntry } from '../timeline/event-log';
 
 export interface CallbackPattern {

@@ -1,141 +1,168 @@
 /**
- * The four expectations the pages need: eventually within a window, never during a window, in order,
- * exactly once. Each waits on the event log until its deadline, then judges; a failure names the clause,
- * the requirement, the expected window, what arrived instead, and the whole timeline.
+ * The one expectations API: `within`, `never`, `inOrder`, `exactlyOnce` over the recorded callbacks, and
+ * `stateAt` for what an SDK call or the server answered. Each takes a `Window` (support/time/window.ts),
+ * waits on the event log until the window closes (never longer), judges, records a `JudgedExpectation`
+ * carrying the clause it judges, and on failure throws one format: clause, requirement, expected window
+ * with its anchor, actual, timeline.
  */
-import { monotonicMs } from '../clock';
 import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError } from '../errors';
-import type { Clause } from '../spec/clause';
-import { describeWindow, formatMs, type TimeWindow } from '../spec/timing';
+import type { Clause } from '../catalogue/clause';
+import type { JudgedExpectation } from '../../contract/timeline';
+import { formatMs } from '../time/format';
+import type { ResolvedWindow, TimeModel, Window } from '../time/window';
 import type { CallbackEntry, EventLog } from '../timeline/event-log';
 import { formatTimeline } from '../timeline/format';
 import type { ResolvedPattern } from './callback-pattern';
+import { describeCallback, describeMismatch, describePattern } from './describe';
 
-export interface Anchor {
-  at: number;
-  label: string;
-}
-
-/** What an expectation looked for and where, for the report's timeline picture. */
-export interface JudgedExpectation {
-  kind: 'within' | 'never' | 'order' | 'once';
-  user: string;
-  what: string;
-  /** Absolute monotonic ms: the window the expectation covered. */
-  fromAt: number;
-  toAt: number;
-  passed: boolean;
-  /** When the matching callback arrived, for `within`. */
-  measuredAt?: number;
-}
+export type { JudgedExpectation } from '../../contract/timeline';
 
 export interface ExpectationContext {
   log: EventLog;
+  time: TimeModel;
+  /** Every clause of the scenario (printed), and the one this check judges (recorded). */
   clauses: readonly Clause[];
+  clause: string | null;
   requirement: string;
-  record?(judged: JudgedExpectation): void;
+  record(judged: JudgedExpectation): void;
+  /** Called before a timing verdict: may turn it into a harness error when the harness itself was late. */
+  lateness?(window: ResolvedWindow, missMs: number): void;
+  /** The harness's own lateness during a window, recorded with every verdict. */
+  latenessDuring?(window: ResolvedWindow): { eventLoopDelayMaxMs: number; driverGapMaxMs: number };
+  /** How a recorded callback is printed (enum members by name); JSON when absent. */
+  describe?(entry: CallbackEntry): string;
+  /** Called before waiting: says what is awaited until when (a wait past the step's deadline is refused). */
+  plan?(untilAt: number, what: string): void;
 }
 
-export interface Measurement {
+export interface Measured {
+  /** Ms from the window's anchor. */
   measuredMs: number;
   entry: CallbackEntry;
 }
 
-function fail(ctx: ExpectationContext, code: ConformanceCode, expected: string, actual: string, anchor: Anchor): never {
+interface Verdict {
+  kind: JudgedExpectation['kind'];
+  user: string;
+  what: string;
+  window: ResolvedWindow;
+  passed: boolean;
+  code?: ConformanceCode;
+  expected: string;
+  actual: string;
+  measuredAt?: number;
+  /** How far outside the window a timing failure fell. */
+  missMs?: number;
+}
+
+/** Record the verdict; throw the one failure format when it failed. */
+function judge(ctx: ExpectationContext, v: Verdict): void {
+  ctx.record({
+    clause: ctx.clause,
+    kind: v.kind,
+    user: v.user,
+    what: v.what,
+    passed: v.passed,
+    ...(v.passed ? {} : { code: v.code }),
+    requirement: ctx.requirement,
+    expected: v.expected,
+    actual: v.actual,
+    anchor: v.window.anchor.label,
+    anchorAt: v.window.anchor.at,
+    fromAt: v.window.fromAt,
+    toAt: v.window.toAt,
+    ...(v.measuredAt !== undefined ? { measuredAt: v.measuredAt } : {}),
+    ...(ctx.latenessDuring ? { lateness: ctx.latenessDuring(v.window) } : {}),
+  });
+  if (v.passed) return;
+  if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs);
   const clauseLines = ctx.clauses.map((c) => `${c.id} — ${c.title}\n  "${c.sources[0]?.quote ?? ''}" (seed ${c.sources[0]?.seed ?? '?'})`);
   throw new ConformanceError(
-    code,
+    v.code ?? CONFORMANCE_CODES.STATE,
     [
       ...(clauseLines.length > 0 ? clauseLines : ['(no clause tag on this scenario)']),
       `Requirement: ${ctx.requirement}`,
-      `Expected: ${expected}`,
-      `Actual: ${actual}`,
-      formatTimeline(ctx.log.all(), anchor.at, anchor.label),
+      `Expected: ${v.expected}`,
+      `Actual: ${v.actual}`,
+      formatTimeline(ctx.log.all(), v.window.anchor.at, v.window.anchor.label, 200, ctx.describe),
     ].join('\n'),
   );
 }
 
-function firstMatch(log: EventLog, user: string, pattern: ResolvedPattern, after: number): CallbackEntry | undefined {
-  return log.callbacks(user).find((e) => e.at > after && pattern.matches(e));
+const after = (w: ResolvedWindow, at: number) => `+${formatMs(at - w.anchor.at)}`;
+
+function describeOthers(ctx: ExpectationContext, user: string, from: number, to: number): string {
+  const seen = ctx.log.callbacks(user).filter((e) => e.at > from && e.at <= to);
+  if (seen.length === 0) return 'no callback at all';
+  return seen.map((e) => (ctx.describe ? ctx.describe(e) : describeCallback(e))).join(', ');
 }
 
-function describeOthers(log: EventLog, user: string, from: number, to: number): string {
-  const seen = log.callbacks(user).filter((e) => e.at > from && e.at <= to);
-  if (seen.length === 0) return 'no callback at all';
-  return seen.map((e) => `${e.name}(${JSON.stringify(e.payload)})`).join(', ');
+/** The same callback with other field values: "arrived with the wrong payload", not "missing". */
+function wrongPayload(log: EventLog, user: string, pattern: ResolvedPattern, w: ResolvedWindow, to: number): CallbackEntry | undefined {
+  if (pattern.expected.length === 0) return undefined;
+  return log.callbacks(user).find((e) => e.at > w.anchor.at && e.at <= to && e.name === pattern.dialectName && !pattern.matches(e));
 }
 
 /**
  * The first matching callback after the anchor must arrive inside the window. When it is missing, wait a
  * little longer (half the window again) so the message can say "late" rather than "missing".
  */
-export async function expectWithin(
-  ctx: ExpectationContext,
-  user: string,
-  pattern: ResolvedPattern,
-  anchor: Anchor,
-  window: TimeWindow,
-): Promise<Measurement> {
-  const grace = Math.max(200, window.toMs * 0.5);
-  const found = await ctx.log.waitFor(() => firstMatch(ctx.log, user, pattern, anchor.at), anchor.at + window.toMs + grace);
-  const expected = `user ${user} receives ${pattern.dialectName} ${describeWindow(window, anchor.label)}`;
-  const judged = (passed: boolean) =>
-    ctx.record?.({ kind: 'within', user, what: pattern.dialectName, fromAt: anchor.at + window.fromMs, toAt: anchor.at + window.toMs, passed, measuredAt: found?.at });
-  const measuredOrNot = found ? found.at - anchor.at : Infinity;
-  judged(measuredOrNot >= window.fromMs && measuredOrNot <= window.toMs);
+export async function within(ctx: ExpectationContext, user: string, pattern: ResolvedPattern, window: Window): Promise<Measured> {
+  const w = ctx.time.resolve(window);
+  const span = w.toAt - w.anchor.at;
+  const grace = Math.max(200, span * 0.5);
+  ctx.plan?.(w.toAt + grace, `user ${user}'s ${pattern.dialectName} (${w.text})`);
+  const found = await ctx.log.waitFor(() => ctx.log.callbacks(user).find((e) => e.at > w.anchor.at && pattern.matches(e)), w.toAt + grace);
+  const expected = `user ${user} receives ${describePattern(pattern)} ${w.text}`;
+  const base = { kind: 'within' as const, user, what: pattern.dialectName, window: w, expected };
   if (!found) {
-    const to = anchor.at + window.toMs + grace;
-    fail(ctx, CONFORMANCE_CODES.MISSING, expected, `never arrived within ${formatMs(window.toMs + grace)}; user ${user} got: ${describeOthers(ctx.log, user, anchor.at, to)}`, anchor);
+    const wrong = wrongPayload(ctx.log, user, pattern, w, w.toAt + grace);
+    if (wrong) {
+      judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.PAYLOAD, actual: `arrived at ${after(w, wrong.at)} with ${describeMismatch(wrong, pattern)}: ${describeCallback(wrong, pattern.definition)}` });
+    }
+    judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.MISSING, actual: `never arrived within ${formatMs(span + grace)}; user ${user} got: ${describeOthers(ctx, user, w.anchor.at, w.toAt + grace)}` });
   }
-  const measured = found.at - anchor.at;
-  if (measured < window.fromMs) {
-    fail(ctx, CONFORMANCE_CODES.TIMING, expected, `arrived at +${formatMs(measured)}, ${formatMs(window.fromMs - measured)} too early`, anchor);
-  }
-  if (measured > window.toMs) {
-    fail(ctx, CONFORMANCE_CODES.TIMING, expected, `arrived at +${formatMs(measured)}, ${formatMs(measured - window.toMs)} too late`, anchor);
-  }
-  return { measuredMs: measured, entry: found };
+  const entry = found!;
+  const measuredAt = entry.at;
+  const early = measuredAt < w.fromAt;
+  const late = measuredAt > w.toAt;
+  const actual = early
+    ? `arrived at ${after(w, measuredAt)}, ${formatMs(w.fromAt - measuredAt)} too early`
+    : late
+      ? `arrived at ${after(w, measuredAt)}, ${formatMs(measuredAt - w.toAt)} too late`
+      : `arrived at ${after(w, measuredAt)}`;
+  judge(ctx, { ...base, passed: !early && !late, code: CONFORMANCE_CODES.TIMING, actual, measuredAt, missMs: early ? w.fromAt - measuredAt : measuredAt - w.toAt });
+  return { measuredMs: measuredAt - w.anchor.at, entry };
 }
 
-/** Nothing matching may arrive in (anchor + fromMs, anchor + toMs]; waits until the window closes. */
-export async function expectNever(
-  ctx: ExpectationContext,
-  user: string,
-  pattern: ResolvedPattern | null,
-  anchor: Anchor,
-  fromMs: number,
-  toMs: number,
-): Promise<void> {
-  const from = anchor.at + fromMs;
-  const to = anchor.at + toMs;
-  const matches = (e: CallbackEntry) => e.at > from && e.at <= to && (pattern === null || pattern.matches(e));
-  const offending = await ctx.log.waitFor(() => ctx.log.callbacks(user).find(matches), to);
-  ctx.record?.({ kind: 'never', user, what: pattern === null ? 'any callback' : pattern.dialectName, fromAt: Math.max(from, ctx.log.startedAt), toAt: to, passed: !offending });
-  if (offending) {
-    const what = pattern === null ? 'no callback at all' : `no ${pattern.dialectName}`;
-    fail(
-      ctx,
-      CONFORMANCE_CODES.FORBIDDEN,
-      `user ${user} receives ${what} from +${formatMs(fromMs)} to +${formatMs(toMs)} after ${anchor.label}`,
-      `${offending.name}(${JSON.stringify(offending.payload)}) at +${formatMs(offending.at - anchor.at)}`,
-      anchor,
-    );
-  }
+/** Nothing matching (anything at all when `pattern` is null) may arrive in (from, to]; waits until the window closes. */
+export async function never(ctx: ExpectationContext, user: string, pattern: ResolvedPattern | null, window: Window): Promise<void> {
+  const w = ctx.time.resolve(window);
+  const matches = (e: CallbackEntry) => e.at > w.fromAt && e.at <= w.toAt && (pattern === null || pattern.matches(e));
+  ctx.plan?.(w.toAt, `the end of a window in which user ${user} must receive ${pattern === null ? 'nothing' : `no ${pattern.dialectName}`} (${w.text})`);
+  const offending = await ctx.log.waitFor(() => ctx.log.callbacks(user).find(matches), w.toAt);
+  const what = pattern === null ? 'any callback' : pattern.dialectName;
+  judge(ctx, {
+    kind: 'never',
+    user,
+    what,
+    window: { ...w, fromAt: Math.max(w.fromAt, ctx.log.startedAt) },
+    passed: !offending,
+    code: CONFORMANCE_CODES.FORBIDDEN,
+    expected: `user ${user} receives ${pattern === null ? 'no callback at all' : `no ${describePattern(pattern)}`} ${w.text}`,
+    actual: offending ? `${describeCallback(offending, pattern?.definition)} at ${after(w, offending.at)}` : 'nothing',
+    ...(offending ? { measuredAt: offending.at } : {}),
+  });
 }
 
-/** The patterns must appear in this order (other callbacks may come between) before the deadline. */
-export async function expectInOrder(
-  ctx: ExpectationContext,
-  user: string,
-  patterns: readonly ResolvedPattern[],
-  anchor: Anchor,
-  deadline: number,
-): Promise<CallbackEntry[]> {
+/** The patterns must appear in this order (other callbacks may come between) inside the window. */
+export async function inOrder(ctx: ExpectationContext, user: string, patterns: readonly ResolvedPattern[], window: Window): Promise<CallbackEntry[]> {
+  const w = ctx.time.resolve(window);
   const progress = (): { matched: CallbackEntry[]; complete: boolean } => {
     const matched: CallbackEntry[] = [];
     let i = 0;
     for (const e of ctx.log.callbacks(user)) {
-      if (e.at <= anchor.at || i >= patterns.length) continue;
+      if (e.at <= w.fromAt || e.at > w.toAt || i >= patterns.length) continue;
       if (patterns[i]!.matches(e)) {
         matched.push(e);
         i++;
@@ -143,49 +170,57 @@ export async function expectInOrder(
     }
     return { matched, complete: i === patterns.length };
   };
-  await ctx.log.waitFor(() => (progress().complete ? true : undefined), deadline);
+  ctx.plan?.(w.toAt, `user ${user}'s ${patterns.map((p) => p.dialectName).join(' → ')} (${w.text})`);
+  await ctx.log.waitFor(() => (progress().complete ? true : undefined), w.toAt);
   const { matched, complete } = progress();
-  ctx.record?.({ kind: 'order', user, what: patterns.map((p) => p.dialectName).join(' → '), fromAt: anchor.at, toAt: deadline, passed: complete });
-  if (!complete) {
-    const want = patterns.map((p) => p.dialectName).join(' → ');
-    const next = patterns[matched.length]!;
-    const elsewhere = ctx.log.callbacks(user).find((e) => e.at > anchor.at && next.matches(e));
-    fail(
-      ctx,
-      elsewhere ? CONFORMANCE_CODES.ORDER : CONFORMANCE_CODES.MISSING,
-      `user ${user} receives, in this order: ${want} (by +${formatMs(deadline - anchor.at)})`,
-      elsewhere
-        ? `${next.dialectName} arrived at +${formatMs(elsewhere.at - anchor.at)}, before ${patterns[matched.length - 1]?.dialectName ?? 'the anchor'}`
-        : `matched ${matched.length} of ${patterns.length}; ${next.dialectName} never came; user ${user} got: ${describeOthers(ctx.log, user, anchor.at, deadline)}`,
-      anchor,
-    );
-  }
+  const want = patterns.map((p) => describePattern(p)).join(' → ');
+  const next = patterns[matched.length];
+  const elsewhere = next && ctx.log.callbacks(user).find((e) => e.at > w.fromAt && e.at <= w.toAt && next.matches(e));
+  judge(ctx, {
+    kind: 'order',
+    user,
+    what: patterns.map((p) => p.dialectName).join(' → '),
+    window: w,
+    passed: complete,
+    code: elsewhere ? CONFORMANCE_CODES.ORDER : CONFORMANCE_CODES.MISSING,
+    expected: `user ${user} receives, in this order: ${want}, ${w.text}`,
+    actual: complete
+      ? `in order, the last at ${after(w, matched.at(-1)!.at)}`
+      : elsewhere
+        ? `${next!.dialectName} arrived at ${after(w, elsewhere.at)}, before ${patterns[matched.length - 1]?.dialectName ?? 'the anchor'}`
+        : `matched ${matched.length} of ${patterns.length}; ${next!.dialectName} never came; user ${user} got: ${describeOthers(ctx, user, w.fromAt, w.toAt)}`,
+    ...(complete ? { measuredAt: matched.at(-1)!.at } : {}),
+  });
   return matched;
 }
 
-/** Exactly one matching callback between the anchor and the deadline (waits until the deadline). */
-export async function expectExactlyOnce(
-  ctx: ExpectationContext,
-  user: string,
-  pattern: ResolvedPattern,
-  anchor: Anchor,
-  deadline: number,
-): Promise<CallbackEntry> {
-  await ctx.log.waitFor(() => undefined, deadline);
-  const all = ctx.log.callbacks(user).filter((e) => e.at > anchor.at && e.at <= deadline && pattern.matches(e));
-  ctx.record?.({ kind: 'once', user, what: pattern.dialectName, fromAt: anchor.at, toAt: deadline, passed: all.length === 1 });
-  if (all.length !== 1) {
-    fail(
-      ctx,
-      all.length === 0 ? CONFORMANCE_CODES.MISSING : CONFORMANCE_CODES.COUNT,
-      `user ${user} receives ${pattern.dialectName} exactly once by +${formatMs(deadline - anchor.at)}`,
-      `received it ${all.length} times${all.length ? ` (at ${all.map((e) => `+${formatMs(e.at - anchor.at)}`).join(', ')})` : ''}`,
-      anchor,
-    );
-  }
+/** Exactly one matching callback inside the window (waits until it closes). */
+export async function exactlyOnce(ctx: ExpectationContext, user: string, pattern: ResolvedPattern, window: Window): Promise<CallbackEntry> {
+  const w = ctx.time.resolve(window);
+  ctx.plan?.(w.toAt, `the end of a window in which user ${user} must receive ${pattern.dialectName} once (${w.text})`);
+  await ctx.log.waitFor(() => undefined, w.toAt);
+  const all = ctx.log.callbacks(user).filter((e) => e.at > w.fromAt && e.at <= w.toAt && pattern.matches(e));
+  judge(ctx, {
+    kind: 'once',
+    user,
+    what: pattern.dialectName,
+    window: w,
+    passed: all.length === 1,
+    code: all.length === 0 ? CONFORMANCE_CODES.MISSING : CONFORMANCE_CODES.COUNT,
+    expected: `user ${user} receives ${describePattern(pattern)} exactly once, ${w.text}`,
+    actual: `received it ${all.length} time(s)${all.length ? ` (at ${all.map((e) => after(w, e.at)).join(', ')})` : ''}`,
+    ...(all[0] ? { measuredAt: all[0].at } : {}),
+  });
   return all[0]!;
 }
 
-export function nowAnchor(label: string): Anchor {
-  return { at: monotonicMs(), label };
+/**
+ * A state read at one instant (an SDK call's answer, the server's view): `passed` was decided by the caller.
+ * The window is the instant it was read (or the span a poll covered).
+ */
+export function stateAt(
+  ctx: ExpectationContext,
+  check: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode; measuredAt?: number },
+): void {
+  judge(ctx, { kind: 'state', ...check, window: ctx.time.resolve(check.window), code: check.code ?? CONFORMANCE_CODES.STATE });
 }

@@ -4,8 +4,8 @@
  * time of the last byte delivered in each direction before the fault (timings are measured from that).
  */
 import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
-import { monotonicMs } from '../clock';
-import type { HostPort, Plane } from '../driver/sdk-driver';
+import { monotonicMs } from '../time/clock';
+import type { HostPort, Plane } from '../../contract/sdk-driver';
 import { HARNESS_CODES, HarnessError, describeError } from '../errors';
 import type { EventLog } from '../timeline/event-log';
 import { type FaultSpec, HEAL_SEMANTICS, describeFault, toxicsFor } from './fault-kinds';
@@ -31,7 +31,7 @@ export interface ActiveFault {
   toxicNames: Array<{ proxy: Proxy; name: string }>;
 }
 
-interface LastDelivered {
+export interface LastDelivered {
   upstream: number | null;
   downstream: number | null;
 }
@@ -109,6 +109,25 @@ export class FaultInjector {
     }
   }
 
+  /**
+   * The last byte delivered to (downstream) and from (upstream) a user over all its planes, up to `notAfter`;
+   * null on a Toxiproxy server without the faultline extension.
+   */
+  async lastDeliveredOf(user: string, planes: Plane[] = this.planesOf(user), notAfter = monotonicMs()): Promise<LastDelivered | null> {
+    const out: LastDelivered = { upstream: null, downstream: null };
+    let found = false;
+    for (const plane of planes) {
+      const last = await this.lastDelivered(this.proxyOf(user, plane));
+      if (!last) continue;
+      found = true;
+      for (const dir of ['upstream', 'downstream'] as const) {
+        const t = last[dir];
+        if (t !== null && t <= notAfter) out[dir] = Math.max(out[dir] ?? -Infinity, t);
+      }
+    }
+    return found ? out : null;
+  }
+
   async apply(user: string, planes: Plane[], spec: FaultSpec): Promise<ActiveFault> {
     const id = ++this.faultSerial;
     // The fault's time is when applying began: the SDK may react before the API calls return. Every plane and
@@ -130,15 +149,7 @@ export class FaultInjector {
     if (failed) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError((failed as PromiseRejectedResult).reason)}`);
     }
-    const delivered: LastDelivered = { upstream: null, downstream: null };
-    for (const plane of planes) {
-      const last = await this.lastDelivered(this.proxyOf(user, plane));
-      if (!last) continue;
-      for (const dir of ['upstream', 'downstream'] as const) {
-        const t = last[dir];
-        if (t !== null && t <= fault.appliedAt) delivered[dir] = Math.max(delivered[dir] ?? -Infinity, t);
-      }
-    }
+    const delivered = (await this.lastDeliveredOf(user, planes, fault.appliedAt)) ?? { upstream: null, downstream: null };
     this.log.add({
       kind: 'fault',
       at: fault.appliedAt,

@@ -3,7 +3,7 @@
  * harness's monotonic clock on arrival. Expectations are pure queries over it; waiting is "query again
  * when something new arrives, until a deadline".
  */
-import { monotonicMs } from '../clock';
+import { monotonicMs } from '../time/clock';
 
 interface EntryBase {
   /** Harness monotonic ms at arrival (or when the harness did the thing). */

@@ -1,10 +1,9 @@
 /**
  * Which Toxiproxy the run uses: TOXIPROXY_URL when set (real Toxiproxy, e.g. from docker-compose.yml),
- * otherwise the embedded Toxiproxy-compatible server on loopback. Either way the harness talks to it only
+ * otherwise the server the composition point starts (the embedded Toxiproxy-compatible one, on loopback). Either way the harness talks to it only
  * through toxiproxy-node-client.
  */
 import { Toxiproxy } from 'toxiproxy-node-client';
-import { startEmbeddedToxiproxy } from '../../embedded-toxiproxy';
 import { HARNESS_CODES, HarnessError, describeError } from '../errors';
 
 export interface ToxiproxyServer {
@@ -23,14 +22,17 @@ async function probeVersion(client: Toxiproxy, url: string): Promise<string> {
   }
 }
 
-export async function openToxiproxy(url: string | undefined): Promise<ToxiproxyServer> {
+/** A Toxiproxy-compatible server the run starts itself (support/composition.ts: the embedded one). */
+export type StartToxiproxy = () => Promise<{ url: string; close(): Promise<void> }>;
+
+export async function openToxiproxy(url: string | undefined, startEmbedded: StartToxiproxy): Promise<ToxiproxyServer> {
   if (url) {
     const base = url.replace(/\/+$/, '');
     const client = new Toxiproxy(base);
     const version = await probeVersion(client, base);
     return { url: base, client, embedded: false, version, close: async () => {} };
   }
-  const embedded = await startEmbeddedToxiproxy({ host: '127.0.0.1', port: 0 });
+  const embedded = await startEmbedded();
   const client = new Toxiproxy(embedded.url);
   const version = await probeVersion(client, embedded.url);
   return { url: embedded.url, client, embedded: true, version, close: () => embedded.close() };

@@ -6,7 +6,7 @@
  * (iOS/macOS: AgoraConnectionStateType, AgoraConnectionChangedReason, AgoraUserOfflineReason).
  */
 import { z } from 'zod';
-import type { CallbackDefinition, FamilyVocabulary } from '../../spec/vocabulary';
+import type { CallbackDefinition, FamilyVocabulary } from '../../catalogue/vocabulary';
 
 export const RTC_CONNECTION_STATE = {
   DISCONNECTED: 1,

@@ -14,7 +14,7 @@
  * driver flattens them to `channelId` and `userId` (IChannelMember::getUserId / getChannelId).
  */
 import { z } from 'zod';
-import type { CallbackDefinition, FamilyVocabulary } from '../../spec/vocabulary';
+import type { CallbackDefinition, FamilyVocabulary } from '../../catalogue/vocabulary';
 
 export const RTM_CONNECTION_STATE = {
   DISCONNECTED: 1,

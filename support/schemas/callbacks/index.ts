@@ -1,5 +1,5 @@
 /** Every family's callback vocabulary and payload schemas. A new family adds one line here. */
-import type { FamilyVocabulary } from '../../spec/vocabulary';
+import type { FamilyVocabulary } from '../../catalogue/vocabulary';
 import { agoraRtcVocabulary } from './agora-rtc';
 import { agoraRtmVocabulary } from './agora-rtm';
 import { openviduVocabulary } from './openvidu';

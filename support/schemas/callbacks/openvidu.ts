@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { probeSchema } from '../probes';
-import type { CallbackDefinition, FamilyVocabulary } from '../../spec/vocabulary';
+import type { CallbackDefinition, FamilyVocabulary } from '../../catalogue/vocabulary';
 
 function members<const T extends readonly string[]>(values: T): { readonly [K in T[number]]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { readonly [K in T[number]]: K };

@@ -3,7 +3,7 @@
  *
  * An in-process adapter implements `SdkDriver` directly; a driver process in any language speaks the same
  * operations as JSON messages over a WebSocket (docs/DRIVER_PROTOCOL.md, schemas in
- * support/schemas/driver-protocol.ts). This file is the only part of the harness the reference
+ * contract/driver-protocol.ts). This file is the only part of the harness the reference
  * implementation may import: it holds types, no values, so no timing, enum or dialect table can leak
  * from the harness into an implementation under test.
  */

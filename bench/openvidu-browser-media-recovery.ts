@@ -3,16 +3,16 @@
  * takes to get its media flowing again after a media-only outage of D seconds (the signaling untouched),
  * measured from the heal to the first growth of every media connection of user 1 as the server counts it.
  *
- *   node -r ts-node/register/transpile-only drivers/openvidu-browser/bench-media-recovery.ts [D ...]
+ *   node -r ts-node/register/transpile-only bench/openvidu-browser-media-recovery.ts [D ...]
  *
  * Two users publish and subscribe to each other through the embedded Toxiproxy; user 1's media proxy is
  * blackholed (timeout toxics, both directions) for D s, then healed. Prints one JSON line per outage:
  * {outageMs, recoveredAfterHealMs (null if not within 60 s), renegotiations, events: [[ms from heal, name]]}.
  */
 import { Toxiproxy } from 'toxiproxy-node-client';
-import { startEmbeddedToxiproxy } from '../../embedded-toxiproxy';
-import type { DriverEvent, HostPort } from '../../support/driver/sdk-driver';
-import { OpenViduBrowserDriver } from './driver';
+import { startEmbeddedToxiproxy } from '../embedded-toxiproxy';
+import type { DriverEvent, HostPort } from '../contract/sdk-driver';
+import { OpenViduBrowserDriver } from '../drivers/openvidu-browser/driver';
 
 const RECOVERY_DEADLINE_MS = 60_000;
 type Info = {

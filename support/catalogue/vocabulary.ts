@@ -1,10 +1,10 @@
 /**
  * Callback vocabulary: one canonical name per documented callback, its name in each dialect, and its
  * positional parameters (so a step can say `connectionStateChanged(RECONNECTING, INTERRUPTED)`).
- * Each family registers its table in support/spec/families/<family>.ts.
+ * Each family registers its table in support/schemas/callbacks/<family>.ts.
  */
 import type { z } from 'zod';
-import type { Dialect, ProfileId } from '../driver/sdk-driver';
+import type { Dialect, ProfileId } from '../../contract/sdk-driver';
 import { FAMILY_VOCABULARIES } from '../schemas/callbacks';
 
 /** A documented enum: member name → numeric (or string) value, as the vendor publishes it. */

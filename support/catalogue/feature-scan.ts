@@ -12,6 +12,8 @@ export interface ScannedScenario {
   name: string;
   tags: string[];
   line: number;
+  /** The scenario's step texts (outline rows substituted). */
+  steps: string[];
 }
 
 function featureFiles(dir: string): string[] {
@@ -39,6 +41,7 @@ export function scanFeatures(root: string): ScannedScenario[] {
       uri,
       name: pickle.name,
       tags: pickle.tags.map((t) => t.name),
+      steps: pickle.steps.map((st) => st.text),
       line: lineOf.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]!) ?? 0,
     }));
   });

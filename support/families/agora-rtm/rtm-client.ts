@@ -9,17 +9,18 @@
  * "userA"`), so that two instances can share one (RTM-ABORT-*); `user A` in a callback pattern
  * (`memberLeft("demo", user A)`) resolves to that string.
  */
-import { monotonicMs, sleep } from '../clock';
-import type { Dialect } from '../driver/sdk-driver';
-import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError } from '../errors';
-import type { CallbackPattern, ResolvedPattern } from '../expect/callback-pattern';
-import { type Anchor, expectExactlyOnce, expectNever, expectWithin } from '../expect/expectations';
-import { RTM_CONNECTION_STATE, type RtmStateName } from '../schemas/callbacks/agora-rtm';
-import { boundaryOutageMs, formatMs, windowAround, windowUpTo, type TimeWindow } from '../spec/timing';
-import { enumName } from '../spec/vocabulary';
-import type { CallbackEntry } from '../timeline/event-log';
-import { formatTimeline } from '../timeline/format';
-import type { FaultlineWorld } from '../world';
+import { monotonicMs, sleep } from '../../time/clock';
+import type { Dialect } from '../../../contract/sdk-driver';
+import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError } from '../../errors';
+import type { CallbackPattern, ResolvedPattern } from '../../expect/callback-pattern';
+import { exactlyOnce, never, stateAt, within } from '../../expect/expectations';
+import { familyState } from '../family-state';
+import { RTM_CONNECTION_STATE, type RtmStateName } from '../../schemas/callbacks/agora-rtm';
+import { formatMs } from '../../time/format';
+import { type Anchor, around, between, exactly, setUp, upTo, type Window } from '../../time/window';
+import { enumName } from '../../catalogue/vocabulary';
+import type { CallbackEntry } from '../../timeline/event-log';
+import type { FaultlineWorld } from '../../world';
 import { z } from 'zod';
 
 /**
@@ -48,36 +49,20 @@ interface RtmScenario {
   boundary?: string;
 }
 
-const scenarios = new WeakMap<FaultlineWorld, RtmScenario>();
+const rtmState = familyState<RtmScenario>('agora-rtm', () => ({ loginAt: new Map(), members: new Map() }));
 
 function scenarioOf(world: FaultlineWorld): RtmScenario {
-  let s = scenarios.get(world);
-  if (!s) {
-    s = { loginAt: new Map(), members: new Map() };
-    scenarios.set(world, s);
-  }
-  return s;
+  return world.family(rtmState);
 }
 
 // ---- failures --------------------------------------------------------------------------------------------
 
 /**
- * A conformance failure in the shape of support/expect/expectations.ts (clause, requirement, expected,
- * actual, timeline), for the checks that are not about one callback: answers of getConnectionState,
- * queryPeersOnlineStatus, getUserAttributes, the server's channel list.
+ * A check that is not about one callback (answers of getConnectionState, queryPeersOnlineStatus,
+ * getUserAttributes, the server's channel list), judged through the one expectations API.
  */
-function fail(world: FaultlineWorld, code: ConformanceCode, requirement: string, expected: string, actual: string, anchor: Anchor): never {
-  const clauseLines = world.clauses.map((c) => `${c.id} — ${c.title}\n  "${c.sources[0]?.quote ?? ''}" (seed ${c.sources[0]?.seed ?? '?'})`);
-  throw new ConformanceError(
-    code,
-    [
-      ...(clauseLines.length > 0 ? clauseLines : ['(no clause tag on this scenario)']),
-      `Requirement: ${requirement}`,
-      `Expected: ${expected}`,
-      `Actual: ${actual}`,
-      formatTimeline(world.timeline.all(), anchor.at, anchor.label),
-    ].join('\n'),
-  );
+function check(world: FaultlineWorld, requirement: string, c: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode }): void {
+  stateAt(world.expectation(requirement), { ...c, measuredAt: monotonicMs() });
 }
 
 /** The anchor a failure's timeline is printed against: the last fault as `observer` saw it, else the start. */
@@ -101,20 +86,12 @@ function parseReply<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return parsed.data;
 }
 
-// ---- the heal anchor ---------------------------------------------------------------------------------------
-
 // ---- users -------------------------------------------------------------------------------------------------
 
 /** Create an RTM client with a string user id, or skip the scenario as not applicable to this driver. */
-export async function addRtmClient(world: FaultlineWorld, label: string, dialect: Dialect, userId: string): Promise<'skipped' | undefined> {
+export function addRtmClient(world: FaultlineWorld, label: string, dialect: Dialect, userId: string): Promise<'skipped' | undefined> {
   if (userId.length === 0) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label}: an RTM user id cannot be empty`);
-  const reason = world.notApplicable('agora-rtm', dialect, 'in-process');
-  if (reason) {
-    world.note(`not applicable: ${reason}`);
-    return 'skipped';
-  }
-  await world.addClient(label, 'agora-rtm', dialect, { uid: userId });
-  return undefined;
+  return world.addClientOrSkip(label, 'agora-rtm', dialect, { uid: userId });
 }
 
 export function rtmUserId(world: FaultlineWorld, label: string): string {
@@ -135,8 +112,6 @@ function pattern(world: FaultlineWorld, label: string, canonical: string, ...arg
 
 const quoted = (s: string) => `"${s}"`;
 
-/** A set-up wait: real time, not scaled, not a clause's timing. */
-const SETUP_WINDOW: TimeWindow = windowUpTo(SETUP_DEADLINE_MS, 1, { relative: 0, absoluteMs: 0 });
 
 // ---- login, logout, token --------------------------------------------------------------------------------
 
@@ -166,12 +141,11 @@ export function loginAnchor(world: FaultlineWorld, label: string): Anchor {
 /** Log in and wait for CONNECTED/LOGIN_SUCCESS, which must come within the documented 6 s. */
 export async function rtmLoggedIn(world: FaultlineWorld, label: string): Promise<void> {
   await rtmLogin(world, label);
-  await expectWithin(
+  await within(
     world.expectation(`user ${label} logs in (CONNECTED/LOGIN_SUCCESS within the 6 s login timeout)`),
     label,
     pattern(world, label, 'connectionStateChanged', 'CONNECTED', 'LOGIN_SUCCESS'),
-    loginAnchor(world, label),
-    windowUpTo(LOGIN_TIMEOUT_NOMINAL_MS, world.timeScale, world.tolerance),
+    upTo(loginAnchor(world, label), LOGIN_TIMEOUT_NOMINAL_MS),
   );
 }
 
@@ -187,49 +161,23 @@ export async function expireRtmToken(world: FaultlineWorld, label: string): Prom
 /** `user A receives X 6 s after the login`: a window around the documented time, from the login call. */
 export async function expectAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
   const resolved = world.pattern(label, cb);
-  const m = await expectWithin(
-    world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the login`),
-    label,
-    resolved,
-    loginAnchor(world, label),
-    windowAround(nominalMs, world.timeScale, world.tolerance),
-  );
+  const m = await within(world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the login`), label, resolved, around(loginAnchor(world, label), nominalMs));
   world.report({ what: `${resolved.dialectName} after the login call`, clause: world.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
 }
 
 /** `user A receives X within 6 s after the login`: anything from the login call up to the window's upper edge. */
 export async function expectWithinAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
-  await expectWithin(
-    world.expectation(`user ${label} receives ${cb.text} within ${nominalMs / 1000} s after the login`),
-    label,
-    world.pattern(label, cb),
-    loginAnchor(world, label),
-    windowUpTo(nominalMs, world.timeScale, world.tolerance),
-  );
+  await within(world.expectation(`user ${label} receives ${cb.text} within ${nominalMs / 1000} s after the login`), label, world.pattern(label, cb), upTo(loginAnchor(world, label), nominalMs));
 }
 
 /** Exactly one matching callback from the login call until N (+ tolerance) after it (waits until then). */
 export async function expectOnceAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
-  const anchor = loginAnchor(world, label);
-  await expectExactlyOnce(
-    world.expectation(`user ${label} receives ${cb.text} exactly once within ${nominalMs / 1000} s after the login`),
-    label,
-    world.pattern(label, cb),
-    anchor,
-    anchor.at + world.scaled(nominalMs) + world.toleranceFor(nominalMs),
-  );
+  await exactlyOnce(world.expectation(`user ${label} receives ${cb.text} exactly once within ${nominalMs / 1000} s after the login`), label, world.pattern(label, cb), upTo(loginAnchor(world, label), nominalMs));
 }
 
 /** Nothing matching from the login call until N (+ tolerance) after it. */
 export async function expectNothingAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
-  await expectNever(
-    world.expectation(`user ${label} receives no ${cb.text} within ${nominalMs / 1000} s after the login`),
-    label,
-    world.pattern(label, cb),
-    loginAnchor(world, label),
-    0,
-    world.scaled(nominalMs) + world.toleranceFor(nominalMs),
-  );
+  await never(world.expectation(`user ${label} never receives ${cb.text} within ${nominalMs / 1000} s after the login`), label, world.pattern(label, cb), upTo(loginAnchor(world, label), nominalMs));
 }
 
 /** Boundary pair for a threshold timed from the login: heal the last fault just before / after it. */
@@ -237,7 +185,7 @@ export async function healAroundLoginThreshold(world: FaultlineWorld, side: 'bef
   const fault = world.lastFault;
   if (!fault) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no fault to heal');
   const anchor = loginAnchor(world, fault.user);
-  const outage = boundaryOutageMs(nominalMs, world.timeScale, world.tolerance, side);
+  const outage = world.time.boundaryMs(nominalMs, side);
   world.note(`boundary: heal ${Math.round(outage)} ms after ${anchor.label}, just ${side} ${nominalMs} ms × ${world.timeScale}`);
   await world.waitUntil(anchor.at + outage);
   await world.heal(fault);
@@ -246,8 +194,8 @@ export async function healAroundLoginThreshold(world: FaultlineWorld, side: 'bef
 /** Boundary pair for a threshold timed from the fault, the fault still on: wait until just before / after it. */
 export async function waitAroundFaultThreshold(world: FaultlineWorld, side: 'before' | 'after', nominalMs: number, observer: string): Promise<void> {
   const anchor = world.faultAnchor(observer);
-  const outage = boundaryOutageMs(nominalMs, world.timeScale, world.tolerance, side);
-  const threshold = `${nominalMs / 1000} s × ${world.timeScale} = ${formatMs(world.scaled(nominalMs))} ± ${formatMs(world.toleranceFor(nominalMs))}`;
+  const outage = world.time.boundaryMs(nominalMs, side);
+  const threshold = `${nominalMs / 1000} s × ${world.timeScale} = ${formatMs(world.time.scaled(nominalMs))} ± ${formatMs(world.time.toleranceFor(nominalMs))}`;
   scenarioOf(world).boundary = `just ${side} the threshold (${threshold}), as user ${observer} sees it`;
   world.note(`boundary: ${Math.round(outage)} ms after ${anchor.label}, just ${side} ${nominalMs} ms × ${world.timeScale}, as user ${observer} sees it`);
   await world.waitUntil(anchor.at + outage);
@@ -263,16 +211,10 @@ export async function joinRtmChannel(world: FaultlineWorld, label: string, chann
   members.set(channel, present);
   await world.invoke(label, 'joinChannel', [channel]);
   const anchor = world.lastActionAnchor();
-  await expectWithin(world.expectation(`user ${label} joins channel "${channel}"`), label, pattern(world, label, 'joinSuccess', quoted(channel)), anchor, SETUP_WINDOW);
+  await within(world.expectation(`user ${label} joins channel "${channel}"`), label, pattern(world, label, 'joinSuccess', quoted(channel)), setUp(anchor, SETUP_DEADLINE_MS));
   for (const other of present) {
     if (other === label) continue;
-    await expectWithin(
-      world.expectation(`user ${other}, a member of "${channel}", sees ${userId} join`),
-      other,
-      pattern(world, other, 'memberJoined', quoted(channel), `user ${label}`),
-      anchor,
-      SETUP_WINDOW,
-    );
+    await within(world.expectation(`user ${other}, a member of "${channel}", sees ${userId} join`), other, pattern(world, other, 'memberJoined', quoted(channel), `user ${label}`), setUp(anchor, SETUP_DEADLINE_MS));
   }
   present.add(label);
 }
@@ -298,47 +240,39 @@ async function pollUntil<T>(ask: () => Promise<T>, judge: (answer: T) => boolean
 /** A peer reads the user's attributes through the server: the value must be there within the budget. */
 export async function expectRtmAttribute(world: FaultlineWorld, reader: string, owner: string, key: string, value: string, budgetNominalMs: number): Promise<void> {
   const ownerId = rtmUserId(world, owner);
-  const start = monotonicMs();
-  const deadline = start + world.scaled(budgetNominalMs) + world.toleranceFor(budgetNominalMs);
+  const window = upTo({ at: monotonicMs(), label: `user ${reader}'s first getUserAttributes("${ownerId}")` }, budgetNominalMs);
   const answer = await pollUntil(
     async () => parseReply(z.record(z.string(), z.string()), await world.invoke(reader, 'getUserAttributes', [ownerId]), `getUserAttributes("${ownerId}")`),
     (a) => a[key] === value,
-    deadline,
+    world.time.resolve(window).toAt,
   );
-  if (answer[key] !== value) {
-    const anchor = contextAnchor(world, reader);
-    fail(
-      world,
-      CONFORMANCE_CODES.STATE,
-      `user ${reader} reads attribute "${key}" of ${ownerId} as "${value}" (the attributes the user had set, in sync with the server)`,
-      `getUserAttributes("${ownerId}")["${key}"] = "${value}" within ${formatMs(deadline - start)} (nominal ${budgetNominalMs / 1000} s × ${world.timeScale})`,
-      `${JSON.stringify(answer)} at ${at(monotonicMs(), anchor)}`,
-      anchor,
-    );
-  }
+  check(world, `user ${reader} reads attribute "${key}" of ${ownerId} as "${value}" (the attributes the user had set, in sync with the server)`, {
+    user: reader,
+    what: `getUserAttributes("${ownerId}")["${key}"]`,
+    window,
+    passed: answer[key] === value,
+    expected: `getUserAttributes("${ownerId}")["${key}"] = "${value}" ${world.time.resolve(window).text}`,
+    actual: JSON.stringify(answer),
+  });
 }
 
 /** The server's member list of a channel must include the user within the budget (it rejoined). */
 export async function expectServerMember(world: FaultlineWorld, label: string, channel: string, budgetNominalMs: number): Promise<void> {
   const userId = rtmUserId(world, label);
-  const start = monotonicMs();
-  const deadline = start + world.scaled(budgetNominalMs) + world.toleranceFor(budgetNominalMs);
+  const window = upTo({ at: monotonicMs(), label: `the first channelMembers("${channel}")` }, budgetNominalMs);
   const members = await pollUntil(
     async () => parseReply(z.array(z.string()), await world.admin('channelMembers', [{ channelId: channel }]), `admin channelMembers("${channel}")`),
     (m) => m.includes(userId),
-    deadline,
+    world.time.resolve(window).toAt,
   );
-  if (!members.includes(userId)) {
-    const anchor = contextAnchor(world, label);
-    fail(
-      world,
-      CONFORMANCE_CODES.STATE,
-      `user ${label} (${userId}) is back in channel "${channel}"`,
-      `the server lists ${userId} among the members of "${channel}" within ${formatMs(deadline - start)}`,
-      `members ${JSON.stringify(members)} at ${at(monotonicMs(), anchor)}`,
-      anchor,
-    );
-  }
+  check(world, `user ${label} (${userId}) is back in channel "${channel}"`, {
+    user: label,
+    what: `channelMembers("${channel}") lists ${userId}`,
+    window,
+    passed: members.includes(userId),
+    expected: `the server lists ${userId} among the members of "${channel}" ${world.time.resolve(window).text}`,
+    actual: `members ${JSON.stringify(members)}`,
+  });
 }
 
 // ---- presence ----------------------------------------------------------------------------------------------
@@ -346,27 +280,19 @@ export async function expectServerMember(world: FaultlineWorld, label: string, c
 /** One query, at this instant (boundary pairs depend on when it is asked): the peer's view of the user. */
 export async function expectPeerOnline(world: FaultlineWorld, observer: string, target: string, online: boolean): Promise<void> {
   const targetId = rtmUserId(world, target);
-  const askedAt = monotonicMs();
-  const reply = parseReply(
-    z.record(z.string(), z.boolean()),
-    await world.invoke(observer, 'queryPeersOnlineStatus', [[targetId]]),
-    `queryPeersOnlineStatus(["${targetId}"])`,
-  );
+  const asked: Anchor = { at: monotonicMs(), label: `user ${observer} asks queryPeersOnlineStatus(["${targetId}"])` };
+  const reply = parseReply(z.record(z.string(), z.boolean()), await world.invoke(observer, 'queryPeersOnlineStatus', [[targetId]]), `queryPeersOnlineStatus(["${targetId}"])`);
   const seen = reply[targetId];
-  if (seen === undefined) {
-    throw new ConformanceError(CONFORMANCE_CODES.INVOKE, `queryPeersOnlineStatus(["${targetId}"]) answered ${JSON.stringify(reply)}: no entry for ${targetId}`);
-  }
-  if (seen !== online) {
-    const anchor = world.lastFault ? world.faultAnchor(observer) : { at: world.timeline.startedAt, label: 'the scenario start' };
-    fail(
-      world,
-      CONFORMANCE_CODES.STATE,
-      `user ${observer} sees ${targetId} ${online ? 'online' : 'offline'}`,
-      `queryPeersOnlineStatus(["${targetId}"]) answers ${online} when asked at ${at(askedAt, anchor)}${scenarioOf(world).boundary ? `, ${scenarioOf(world).boundary}` : ''}`,
-      `${JSON.stringify(reply)}`,
-      anchor,
-    );
-  }
+  if (seen === undefined) throw new ConformanceError(CONFORMANCE_CODES.INVOKE, `queryPeersOnlineStatus(["${targetId}"]) answered ${JSON.stringify(reply)}: no entry for ${targetId}`);
+  const context = contextAnchor(world, observer);
+  check(world, `user ${observer} sees ${targetId} ${online ? 'online' : 'offline'}`, {
+    user: observer,
+    what: `queryPeersOnlineStatus(["${targetId}"])`,
+    window: between(asked, asked),
+    passed: seen === online,
+    expected: `queryPeersOnlineStatus(["${targetId}"]) answers ${online} when asked at ${at(asked.at, context)}${scenarioOf(world).boundary ? `, ${scenarioOf(world).boundary}` : ''}`,
+    actual: JSON.stringify(reply),
+  });
 }
 
 // ---- connection state ------------------------------------------------------------------------------------
@@ -379,7 +305,7 @@ function stateCallbacks(world: FaultlineWorld, label: string): CallbackEntry[] {
 }
 
 function stateName(value: unknown): string {
-  return `${String(value)} (${enumName(RTM_CONNECTION_STATE, value) ?? 'not a documented state'})`;
+  return `${enumName(RTM_CONNECTION_STATE, value) ?? 'not a documented state'} (${String(value)})`;
 }
 
 /**
@@ -388,22 +314,26 @@ function stateName(value: unknown): string {
  */
 export async function expectRtmState(world: FaultlineWorld, label: string, expected: RtmStateName): Promise<void> {
   const value = await world.invoke(label, 'getConnectionState', []);
-  const anchor = contextAnchor(world, label);
-  if (value !== RTM_CONNECTION_STATE[expected]) {
-    fail(world, CONFORMANCE_CODES.STATE, `user ${label} is ${expected}`, `getConnectionState() = ${RTM_CONNECTION_STATE[expected]} (${expected})`, `getConnectionState() = ${stateName(value)}`, anchor);
-  }
+  const asked = world.lastActionAnchor();
+  const context = contextAnchor(world, label);
+  check(world, `user ${label} is ${expected}`, {
+    user: label,
+    what: 'getConnectionState()',
+    window: between(asked, asked),
+    passed: value === RTM_CONNECTION_STATE[expected],
+    expected: `getConnectionState() = ${expected} (${RTM_CONNECTION_STATE[expected]})`,
+    actual: `getConnectionState() = ${stateName(value)}`,
+  });
   const last = stateCallbacks(world, label).at(-1);
   const reported = last ? last.payload['state'] : RTM_CONNECTION_STATE.DISCONNECTED;
-  if (reported !== value) {
-    fail(
-      world,
-      CONFORMANCE_CODES.STATE,
-      `every switch of state is reported by onConnectionStateChanged (RTM-STATE-001): the last one names the current state`,
-      `the last onConnectionStateChanged of user ${label} reports ${expected}`,
-      last ? `the last one (at ${at(last.at, anchor)}) reported ${stateName(reported)}` : `none arrived, so the state would still be DISCONNECTED`,
-      anchor,
-    );
-  }
+  check(world, 'every switch of state is reported by onConnectionStateChanged (RTM-STATE-001): the last one names the current state', {
+    user: label,
+    what: 'the last onConnectionStateChanged',
+    window: between(asked, asked),
+    passed: reported === value,
+    expected: `the last onConnectionStateChanged of user ${label} reports ${expected}`,
+    actual: last ? `the last one (at ${at(last.at, context)}) reported ${stateName(reported)}` : 'none arrived, so the state would still be DISCONNECTED',
+  });
 }
 
 /** No onConnectionStateChanged for `nominalMs` after the last `cb`, and the state is still `expected`. */
@@ -412,90 +342,44 @@ export async function expectStaysAfter(world: FaultlineWorld, label: string, exp
   const entry = world.timeline.callbacks(label).filter((e) => after.matches(e)).at(-1);
   if (!entry) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label} has received no ${cb.text} to measure from (an earlier step should have waited for it)`);
   const anchor: Anchor = { at: entry.at, label: `${entry.name}(${JSON.stringify(entry.payload)}) of user ${label}` };
-  await expectNever(
-    world.expectation(`user ${label} stays ${expected} for ${nominalMs / 1000} s after ${cb.text}: no state change`),
-    label,
-    pattern(world, label, 'connectionStateChanged', ...STATE_PATTERN_ARGS),
-    anchor,
-    0,
-    world.scaled(nominalMs),
-  );
+  await never(world.expectation(`user ${label} stays ${expected} for ${nominalMs / 1000} s after ${cb.text}: no state change`), label, pattern(world, label, 'connectionStateChanged', ...STATE_PATTERN_ARGS), exactly(anchor, nominalMs));
   await expectRtmState(world, label, expected);
 }
 
 /** From the first switch to `expected` after the fault until the heal, no other state was reported. */
 export function expectStayedUntilHeal(world: FaultlineWorld, label: string, expected: RtmStateName): void {
   const anchor = world.faultAnchor(label);
-  const healAt = world.healAnchor().at;
-  const during = stateCallbacks(world, label).filter((e) => e.at > anchor.at && e.at <= healAt);
+  const heal = world.healAnchor();
+  const during = stateCallbacks(world, label).filter((e) => e.at > anchor.at && e.at <= heal.at);
   const entered = during.findIndex((e) => e.payload['state'] === RTM_CONNECTION_STATE[expected]);
   const requirement = `user ${label} stays ${expected} from the interruption until the network heals`;
-  if (entered < 0) {
-    fail(world, CONFORMANCE_CODES.MISSING, requirement, `onConnectionStateChanged(${expected}, *) between the fault and the heal (${at(healAt, anchor)})`, 'it never switched to it', anchor);
-  }
-  const left = during.slice(entered + 1)[0];
-  if (left) {
-    fail(
-      world,
-      CONFORMANCE_CODES.FORBIDDEN,
-      requirement,
-      `no onConnectionStateChanged after entering ${expected} (at ${at(during[entered]!.at, anchor)}) until the heal (${at(healAt, anchor)})`,
-      `${left.name}(${JSON.stringify(left.payload)}) at ${at(left.at, anchor)}`,
-      anchor,
-    );
-  }
+  const left = entered < 0 ? undefined : during[entered + 1];
+  check(world, requirement, {
+    user: label,
+    what: `stays ${expected}`,
+    window: between(anchor, heal),
+    passed: entered >= 0 && !left,
+    code: entered < 0 ? CONFORMANCE_CODES.MISSING : CONFORMANCE_CODES.FORBIDDEN,
+    expected: `onConnectionStateChanged(${expected}, *) between the fault and the heal (${at(heal.at, anchor)}), and no other after it until the heal`,
+    actual: entered < 0 ? 'it never switched to it' : left ? `${left.name}(${JSON.stringify(left.payload)}) at ${at(left.at, anchor)}` : `entered at ${at(during[entered]!.at, anchor)} and stayed`,
+  });
 }
 
 /** Each onConnectionStateChanged names a state other than the one before it (initially DISCONNECTED). */
 export function expectEveryCallbackASwitch(world: FaultlineWorld, label: string): void {
   let previous: unknown = RTM_CONNECTION_STATE.DISCONNECTED;
-  const anchor: Anchor = { at: world.timeline.startedAt, label: 'the scenario start' };
+  const start = world.scenarioStart();
+  let repeat: string | undefined;
   for (const e of stateCallbacks(world, label)) {
-    if (e.payload['state'] === previous) {
-      fail(
-        world,
-        CONFORMANCE_CODES.STATE,
-        'onConnectionStateChanged fires when the connection switches state (RTM-STATE-001)',
-        `each onConnectionStateChanged of user ${label} reports a state other than the one before it`,
-        `${e.name}(${JSON.stringify(e.payload)}) at ${at(e.at, anchor)} repeats ${stateName(previous)}`,
-        anchor,
-      );
-    }
+    if (e.payload['state'] === previous && !repeat) repeat = `${e.name}(${JSON.stringify(e.payload)}) at ${at(e.at, start)} repeats ${stateName(previous)}`;
     previous = e.payload['state'];
   }
-}
-
-// ---- windows the shared "never" steps do not offer ------------------------------------------------------------
-
-/**
- * Nothing matching (or nothing at all, `cb` null) from the moment the fault was applied until N after the heal.
- * The window opens when the fault is applied, not at the last byte delivered before it: what the user received
- * in between (its own join answer, say) happened before the fault and is none of its doing.
- */
-export async function expectNothingFromFaultUntilAfterHeal(world: FaultlineWorld, label: string, cb: CallbackPattern | null, nominalMs: number): Promise<void> {
-  const fault = world.lastFault;
-  if (!fault) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no fault has been applied in this scenario');
-  const anchor: Anchor = { at: fault.appliedAt, label: `fault #${fault.id} applied` };
-  const until = world.healAnchor().at + world.scaled(nominalMs) + world.toleranceFor(nominalMs);
-  const what = cb ? cb.text : 'callback at all';
-  await expectNever(
-    world.expectation(`user ${label} receives no ${what} from the fault until ${nominalMs / 1000} s after the heal`),
-    label,
-    cb ? world.pattern(label, cb) : null,
-    anchor,
-    0,
-    until - anchor.at,
-  );
-}
-
-/** Nothing matching in (heal, heal + N]. */
-export async function expectNothingAfterHeal(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
-  await expectNever(
-    world.expectation(`user ${label} receives no ${cb.text} in the ${nominalMs / 1000} s after the heal`),
-    label,
-    world.pattern(label, cb),
-    world.healAnchor(),
-    0,
-    world.scaled(nominalMs) + world.toleranceFor(nominalMs),
-  );
+  check(world, 'onConnectionStateChanged fires when the connection switches state (RTM-STATE-001)', {
+    user: label,
+    what: 'each onConnectionStateChanged is a switch',
+    window: between(start, { at: monotonicMs(), label: 'now' }),
+    passed: repeat === undefined,
+    expected: `each onConnectionStateChanged of user ${label} reports a state other than the one before it`,
+    actual: repeat ?? 'every one did',
+  });
 }

@@ -1,4 +1,4 @@
-import type { ProfileId } from '../driver/sdk-driver';
+import type { ProfileId } from '../../contract/sdk-driver';
 
 /** One sentence of a seed page, verbatim, and the file it is in. */
 export interface ClauseSource {
