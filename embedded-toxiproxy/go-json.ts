@@ -39,6 +39,8 @@ function quoteChar(byte: number): string {
 }
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+/** encoding/json's maxNestingDepth. */
+const MAX_NESTING_DEPTH = 10000;
 
 class Scanner {
   private pos = 0;
@@ -67,11 +69,76 @@ class Scanner {
     return this.value();
   }
 
+  /**
+   * One value, containers included, without recursion: a body nested 10,000 levels deep must not exhaust
+   * the stack. Go's scanner refuses the 10,001st open bracket with "exceeded max depth" (maxNestingDepth).
+   */
   private value(): GoJsonValue {
-    const c = this.skipSpace();
+    type Open = { items: GoJsonValue[] } | { entries: Array<[string, GoJsonValue]>; key: string };
+    const open: Open[] = [];
+    for (;;) {
+      // Read one value start: a scalar, or a container opening (pushed, then its first member is read).
+      let done: GoJsonValue | undefined;
+      let hasValue = false;
+      const c = this.skipSpace();
+      if (c === undefined) this.eof();
+      if (c === 0x7b || c === 0x5b) {
+        if (open.length >= MAX_NESTING_DEPTH) this.fail(c, 'exceeded max depth');
+        this.pos++;
+        const close = c === 0x7b ? 0x7d : 0x5d;
+        const next = this.skipSpace();
+        if (next === undefined) this.eof();
+        if (next === close) {
+          this.pos++;
+          done = c === 0x7b ? new GoObject([]) : [];
+          hasValue = true;
+        } else if (c === 0x7b) {
+          open.push({ entries: [], key: this.objectKey() });
+          continue;
+        } else {
+          open.push({ items: [] });
+          continue;
+        }
+      } else {
+        done = this.scalar(c);
+        hasValue = true;
+      }
+      // Attach the finished value to its container; close containers as long as they end here.
+      while (hasValue) {
+        const top = open.at(-1);
+        if (!top) return done!;
+        if ('items' in top) top.items.push(done!);
+        else top.entries.push([top.key, done!]);
+        const after = this.skipSpace();
+        if (after === undefined) this.eof();
+        this.pos++;
+        const isArray = 'items' in top;
+        if (after === (isArray ? 0x5d : 0x7d)) {
+          open.pop();
+          done = isArray ? top.items : new GoObject(top.entries);
+          continue;
+        }
+        if (after !== 0x2c) this.fail(after, isArray ? 'after array element' : 'after object key:value pair');
+        if (!isArray) top.key = this.objectKey();
+        hasValue = false;
+      }
+    }
+  }
+
+  /** `"key":` inside an object, leaving the position at the value. */
+  private objectKey(): string {
+    let c = this.skipSpace();
     if (c === undefined) this.eof();
-    if (c === 0x7b) return this.object();
-    if (c === 0x5b) return this.array();
+    if (c !== 0x22) this.fail(c, 'looking for beginning of object key string');
+    const key = this.string();
+    c = this.skipSpace();
+    if (c === undefined) this.eof();
+    if (c !== 0x3a) this.fail(c, 'after object key');
+    this.pos++;
+    return key;
+  }
+
+  private scalar(c: number): GoJsonValue {
     if (c === 0x22) return this.string();
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
     if (c === 0x74) return this.literal('true', true);
@@ -88,52 +155,6 @@ class Scanner {
     }
     this.pos += word.length;
     return result;
-  }
-
-  private object(): GoObject {
-    this.pos++; // '{'
-    const entries: Array<[string, GoJsonValue]> = [];
-    let c = this.skipSpace();
-    if (c === undefined) this.eof();
-    if (c === 0x7d) {
-      this.pos++;
-      return new GoObject(entries);
-    }
-    for (;;) {
-      c = this.skipSpace();
-      if (c === undefined) this.eof();
-      if (c !== 0x22) this.fail(c, 'looking for beginning of object key string');
-      const key = this.string();
-      c = this.skipSpace();
-      if (c === undefined) this.eof();
-      if (c !== 0x3a) this.fail(c, 'after object key');
-      this.pos++;
-      entries.push([key, this.value()]);
-      c = this.skipSpace();
-      if (c === undefined) this.eof();
-      this.pos++;
-      if (c === 0x7d) return new GoObject(entries);
-      if (c !== 0x2c) this.fail(c, 'after object key:value pair');
-    }
-  }
-
-  private array(): GoJsonValue[] {
-    this.pos++; // '['
-    const items: GoJsonValue[] = [];
-    let c = this.skipSpace();
-    if (c === undefined) this.eof();
-    if (c === 0x5d) {
-      this.pos++;
-      return items;
-    }
-    for (;;) {
-      items.push(this.value());
-      c = this.skipSpace();
-      if (c === undefined) this.eof();
-      this.pos++;
-      if (c === 0x5d) return items;
-      if (c !== 0x2c) this.fail(c, 'after array element');
-    }
   }
 
   private string(): string {

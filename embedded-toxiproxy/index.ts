@@ -4,7 +4,8 @@
  */
 import { isLoopbackHost, joinHostPort } from './address';
 import { ProxyCollection } from './proxy-collection';
-import { ApiServer } from './server';
+import { API_HANDLER_TIMEOUT_MS, ApiServer } from './server';
+import { WRITE_OUTPUT_TIMEOUT_MS } from './link';
 
 export { TOXIPROXY_VERSION } from './server';
 export type { FaultlineExtension } from './stats';
@@ -20,6 +21,12 @@ export interface EmbeddedToxiproxyOptions {
    * must be loopback, and proxies asked to listen on a wildcard (0.0.0.0, ::, "") bind 127.0.0.1.
    */
   allowNonLoopback?: boolean;
+  /**
+   * Toxiproxy's own time limits, for tests that need them short: the API handler timeout (25 s, then 503)
+   * and the per-chunk timeout for handing on what a removed toxic queued (5 s). Defaults are Toxiproxy's.
+   */
+  apiHandlerTimeoutMs?: number;
+  writeOutputTimeoutMs?: number;
 }
 
 export interface EmbeddedToxiproxy {
@@ -37,8 +44,8 @@ export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions =
   if (!allowNonLoopback && !(await isLoopbackHost(host))) {
     throw new Error(`refusing to serve the Toxiproxy API on ${host}: not a loopback address (set allowNonLoopback to allow it)`);
   }
-  const collection = new ProxyCollection({ allowNonLoopback });
-  const api = new ApiServer(collection);
+  const collection = new ProxyCollection({ allowNonLoopback, writeOutputTimeoutMs: options.writeOutputTimeoutMs ?? WRITE_OUTPUT_TIMEOUT_MS });
+  const api = new ApiServer(collection, options.apiHandlerTimeoutMs ?? API_HANDLER_TIMEOUT_MS);
   const address = await api.listen(host, options.port ?? 0);
   let closing: Promise<void> | null = null;
   return {

@@ -14,9 +14,14 @@ import type { Chunk, Direction, Sink } from './stream';
 import { ToxicStub } from './stub';
 import type { ToxicWrapper } from './toxics/toxic';
 
+/** Toxiproxy's WriteOutput timeout for what a removed toxic queued (link.go:251 and :266). */
+export const WRITE_OUTPUT_TIMEOUT_MS = 5_000;
+
 /** The end of every chain: the destination socket, counting what is delivered. */
 class DestinationWriter implements Sink {
   ended = false;
+  /** A write was refused (EPIPE, ECONNRESET): Toxiproxy's link.write has returned (link.go:152-157). */
+  private refused = false;
 
   constructor(
     private readonly dest: Socket,
@@ -38,6 +43,23 @@ class DestinationWriter implements Sink {
     return this.dest.writableNeedDrain;
   }
 
+  /** Nobody writes to the destination any more: Go's writer goroutine has returned. */
+  get gone(): boolean {
+    return this.refused || this.dest.destroyed;
+  }
+
+  /** Write and learn whether the kernel took it, as Go's blocking Write does. */
+  writeConfirmed(data: Buffer): Promise<void> {
+    if (this.ended || this.gone || data.length === 0) return Promise.resolve();
+    ProxyStats.delivered(this.stats, data.length);
+    return new Promise((resolve) => {
+      this.dest.write(data, (err) => {
+        if (err) this.refused = true;
+        resolve();
+      });
+    });
+  }
+
   /** The stream ended: Toxiproxy closes the destination (fully, not half-close) at this point. */
   end(): void {
     if (this.ended) return;
@@ -53,6 +75,9 @@ export class Link {
   private readonly writer: DestinationWriter;
   private inputEnded = false;
   private paused = false;
+  /** Set when the server closes: a removal stops waiting on a dead destination. */
+  private abandoned = false;
+  private wakeRemoval: (() => void) | null = null;
 
   constructor(
     readonly direction: Direction,
@@ -134,13 +159,14 @@ export class Link {
   }
 
   /**
-   * Remove a toxic from this open connection, as Toxiproxy's RemoveToxic does:
+   * Remove a toxic from this open connection, as Toxiproxy's RemoveToxic does (link.go:202-277):
    * - the toxic is interrupted (latency/bandwidth/slicer hand on what they hold at once);
    * - a toxic with a cleanup (timeout) closes the connection instead of being unlinked;
-   * - otherwise everything queued for it goes on at once, and the toxic before it is restarted
-   *   (handing on what it held, re-rolling its toxicity) to feed what came after.
+   * - otherwise everything queued for it goes on, and the toxic before it is restarted (handing on what it
+   *   held, re-rolling its toxicity) to feed what came after.
+   * Resolves when the link is rewired: at once for a live destination, but see handOnQueued.
    */
-  removeToxic(wrapper: ToxicWrapper): void {
+  async removeToxic(wrapper: ToxicWrapper, writeOutputTimeoutMs: number = WRITE_OUTPUT_TIMEOUT_MS): Promise<void> {
     const i = this.stubs.findIndex((s) => s.wrapper === wrapper);
     if (i < 0) return;
     const stub = this.stubs[i];
@@ -148,6 +174,7 @@ export class Link {
     if (wrapper.definition.closesOnRemove) return stub.close();
     const prev = i > 0 ? this.stubs[i - 1] : null;
     const prevStopped = prev ? prev.interrupt() : true;
+    if (stub.output === this.writer) await this.handOnQueued(stub, writeOutputTimeoutMs);
     if (stub.drainToOutput()) return; // the input had ended: the end went on, nothing left to rewire
     if (!prevStopped) {
       // The toxic before it is a reset_peer counting down; pass everything (and its close) straight through.
@@ -158,6 +185,45 @@ export class Link {
     else this.head = stub.output;
     this.stubs.splice(i, 1);
     prev?.run();
+  }
+
+  /**
+   * Toxiproxy hands each chunk queued ahead of a removed toxic to the link's writer with
+   * WriteOutput(chunk, 5 s) (link.go:251, :266; toxics/toxic.go:150-162). A live destination takes them at
+   * once. A destination whose peer has gone refuses a write, the writer returns (link.go:152-157), and
+   * from then on every queued chunk waits out the 5 s and is dropped: with a continuous stream held
+   * behind a stall (up to 1024 chunks, toxics/latency.go:16) the DELETE outlasts the API's 25 s.
+   */
+  private async handOnQueued(stub: ToxicStub, writeOutputTimeoutMs: number): Promise<void> {
+    // What was queued when the removal began; chunks read meanwhile follow in drainToOutput, as Toxiproxy's
+    // loop stops taking new input once the toxic before it is interrupted (link.go:238-257). Taken out
+    // first: the connection closing meanwhile does not empty Go's channel either.
+    for (const chunk of stub.takeQueued()) {
+      if (this.abandoned) return;
+      if (!this.writer.gone) await this.writer.writeConfirmed(chunk.data);
+      else await this.sleepUnlessAbandoned(writeOutputTimeoutMs);
+    }
+  }
+
+  private sleepUnlessAbandoned(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeRemoval = null;
+        resolve();
+      }, ms);
+      timer.unref();
+      this.wakeRemoval = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** The server is closing: a removal waiting on a dead destination gives up now. */
+  abandonRemoval(): void {
+    this.abandoned = true;
+    this.wakeRemoval?.();
+    this.wakeRemoval = null;
   }
 
   /** The connection is gone: stop all toxic timers. */

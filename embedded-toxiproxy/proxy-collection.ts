@@ -85,6 +85,7 @@ export class ProxyCollection {
   async clear(): Promise<void> {
     const proxies = [...this.proxies.values()];
     this.proxies.clear();
+    for (const proxy of proxies) proxy.toxics.abandonRemovals();
     await Promise.all(proxies.map((proxy) => proxy.stop()));
   }
 }

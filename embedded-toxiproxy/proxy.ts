@@ -19,6 +19,8 @@ export class ProxyAlreadyStarted extends Error {
 export interface ProxyPolicy {
   /** Allow proxies to listen on non-loopback addresses (and wildcards to mean all interfaces). */
   allowNonLoopback: boolean;
+  /** Toxiproxy's WriteOutput timeout when a removed toxic hands on what was queued (link.go:251, 5 s). */
+  writeOutputTimeoutMs: number;
 }
 
 /** A proxy as the API shows it; `faultline` is the additive extension (see stats.ts). */
@@ -27,6 +29,11 @@ export interface ProxyJson {
   listen: string;
   upstream: string;
   enabled: boolean;
+  /**
+   * Toxiproxy's Proxy struct exports `Logger *zerolog.Logger` without a json tag (proxy.go:34), so every
+   * proxy it marshals carries it, as an empty object (zerolog.Logger has no exported fields).
+   */
+  Logger: Record<string, never>;
   toxics: ToxicJson[];
   faultline: FaultlineExtension;
 }
@@ -38,7 +45,7 @@ const CLOSE_WAIT_MS = 2000;
 
 export class Proxy {
   enabled = false;
-  readonly toxics = new ToxicCollection();
+  readonly toxics: ToxicCollection;
   readonly stats = new ProxyStats();
   private server: Server | null = null;
   private readonly connections = new Set<Connection>();
@@ -46,6 +53,8 @@ export class Proxy {
   private readonly dialing = new Map<Socket, Socket>();
   /** Bumped on every start and stop, so a dial that completes after a stop is discarded. */
   private generation = 0;
+  /** Accepted connections waiting for the toxic lock, as Toxiproxy's accept loop would be (proxy.go:221). */
+  private parked = 0;
 
   constructor(
     readonly name: string,
@@ -53,7 +62,9 @@ export class Proxy {
     public listen: string,
     public upstream: string,
     private readonly policy: ProxyPolicy,
-  ) {}
+  ) {
+    this.toxics = new ToxicCollection(policy.writeOutputTimeoutMs);
+  }
 
   async start(): Promise<void> {
     if (this.enabled) throw new ProxyAlreadyStarted();
@@ -91,6 +102,8 @@ export class Proxy {
 
   async stop(): Promise<void> {
     if (!this.enabled) return;
+    // stop() waits for the accept loop (proxy.go:253-254), stuck in StartLink while a removal holds the lock.
+    if (this.parked > 0) await this.toxics.whenIdle();
     this.enabled = false;
     this.generation++;
     const server = this.server as Server;
@@ -149,14 +162,20 @@ export class Proxy {
     upstream.once('close', failed);
     upstream.once('connect', () => {
       upstream.removeListener('close', failed);
-      this.dialing.delete(client);
-      if (generation !== this.generation || client.destroyed) {
-        client.destroy();
-        upstream.destroy();
-        return;
-      }
-      const connection = this.toxics.connect(client, upstream, this.stats, (closed) => this.connections.delete(closed));
-      this.connections.add(connection);
+      // StartLink takes the toxic collection's lock (toxic_collection.go:216): while a toxic removal holds
+      // it, the accepted client waits, unread, as behind Toxiproxy's blocked accept loop.
+      this.parked++;
+      void this.toxics.whenIdle().then(() => {
+        this.parked--;
+        this.dialing.delete(client);
+        if (generation !== this.generation || client.destroyed) {
+          client.destroy();
+          upstream.destroy();
+          return;
+        }
+        const connection = this.toxics.connect(client, upstream, this.stats, (closed) => this.connections.delete(closed));
+        this.connections.add(connection);
+      });
     });
   }
 
@@ -166,6 +185,7 @@ export class Proxy {
       listen: this.listen,
       upstream: this.upstream,
       enabled: this.enabled,
+      Logger: {},
       toxics: this.toxics.list().map(toxicJson),
       faultline: this.stats.toJSON(this.connections.size),
     };

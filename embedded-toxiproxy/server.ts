@@ -24,6 +24,8 @@ interface Reply {
   json?: unknown;
   /** A body written as is (GET /version). */
   raw?: { contentType: string; text: string };
+  /** Work that goes on after the change is applied, outside the request queue; the answer waits for it. */
+  after?: Promise<void>;
 }
 
 type Handler = (params: string[], body: Buffer) => Promise<Reply>;
@@ -32,6 +34,8 @@ interface Route {
   /** Path segments; '*' matches one non-empty segment (mux's {name}). */
   pattern: string[];
   methods: Record<string, Handler>;
+  /** A lock the request waits for before it joins the queue (a proxy's toxic lock), so only it waits. */
+  waitFor?: (params: string[]) => Promise<void>;
 }
 
 /** Go's encoding/json escapes these even inside strings (HTML safety); JSON.stringify does not. */
@@ -67,12 +71,41 @@ function sendError(res: ServerResponse, err: ApiError): void {
   sendPlain(res, err.status, goJson(err.toJSON()));
 }
 
+/** What net/http's TimeoutHandler writes when its message is "" (Toxiproxy's api.go:30). */
+const TIMEOUT_BODY = '<html><head><title>Timeout</title></head><body><h1>Timeout</h1></body></html>';
+
+class HandlerTimedOut extends Error {}
+
+/**
+ * Toxiproxy wraps every route in http.TimeoutHandler(next, 25*time.Second, "") (api.go:29-31): a handler
+ * still running after 25 s is answered 503 with Go's default page, and keeps running (holding its locks).
+ */
+export const API_HANDLER_TIMEOUT_MS = 25_000;
+
+function sendTimeout(res: ServerResponse): void {
+  res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(TIMEOUT_BODY);
+}
+
+/** The task's result, or HandlerTimedOut once `ms` have passed (the task is not stopped). */
+function withinDeadline<T>(task: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HandlerTimedOut()), ms);
+    timer.unref();
+  });
+  return Promise.race([task, deadline]).finally(() => clearTimeout(timer));
+}
+
 export class ApiServer {
   private readonly http: Server;
   private readonly routes: Route[];
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly collection: ProxyCollection) {
+  constructor(
+    private readonly collection: ProxyCollection,
+    private readonly handlerTimeoutMs: number = API_HANDLER_TIMEOUT_MS,
+  ) {
     this.routes = [
       { pattern: ['reset'], methods: { POST: () => this.resetState() } },
       { pattern: ['proxies'], methods: { GET: () => this.proxyIndex(), POST: (_p, body) => this.proxyCreate(body) } },
@@ -89,6 +122,7 @@ export class ApiServer {
       {
         pattern: ['proxies', '*', 'toxics'],
         methods: { GET: ([proxy]) => this.toxicIndex(proxy), POST: ([proxy], body) => this.toxicCreate(proxy, body) },
+        waitFor: ([proxy]) => this.toxicLock(proxy),
       },
       {
         pattern: ['proxies', '*', 'toxics', '*'],
@@ -98,16 +132,23 @@ export class ApiServer {
           PATCH: ([proxy, toxic], body) => this.toxicUpdate(proxy, toxic, body),
           DELETE: ([proxy, toxic]) => this.toxicDelete(proxy, toxic),
         },
+        waitFor: ([proxy]) => this.toxicLock(proxy),
       },
       { pattern: ['version'], methods: { GET: async () => this.version() } },
     ];
-    this.http = createServer((req, res) => {
+    // Go's http.Server reads headers up to DefaultMaxHeaderBytes (1 MiB) plus 4096 bytes of slack.
+    this.http = createServer({ maxHeaderSize: (1 << 20) + 4096 }, (req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent) sendPlain(res, 500, 'Internal Server Error');
         else res.destroy();
       });
     });
-    this.http.on('clientError', (_err, socket) => socket.destroy());
+    // A request that cannot be parsed gets Go's plain answer and a closed connection, never a silent reset.
+    this.http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${status}`);
+      else socket.destroy();
+    });
   }
 
   listen(host: string, port: number): Promise<AddressInfo> {
@@ -128,7 +169,7 @@ export class ApiServer {
     });
   }
 
-  private match(path: string, method: string): { handler: Handler; params: string[] } | 'method' | null {
+  private match(path: string, method: string): { handler: Handler; params: string[]; route: Route } | 'method' | null {
     if (!path.startsWith('/')) return null;
     const segments = path.slice(1).split('/');
     let wrongMethod = false;
@@ -144,7 +185,7 @@ export class ApiServer {
       });
       if (!fits) continue;
       // hasOwn: a method named like an Object.prototype member must not reach it.
-      if (Object.hasOwn(route.methods, method)) return { handler: route.methods[method], params };
+      if (Object.hasOwn(route.methods, method)) return { handler: route.methods[method], params, route };
       wrongMethod = true;
     }
     return wrongMethod ? 'method' : null;
@@ -170,11 +211,11 @@ export class ApiServer {
       // Toxiproxy refuses browsers, so a web page cannot drive it through the user's loopback.
       return sendPlain(res, 403, 'User agent not allowed');
     }
-    const body = await readBody(req);
     let reply: Reply;
     try {
-      reply = await this.exclusive(() => matched.handler(matched.params, body));
+      reply = await withinDeadline(this.answer(req, matched), this.handlerTimeoutMs);
     } catch (err) {
+      if (err instanceof HandlerTimedOut) return sendTimeout(res);
       return sendError(res, asApiError(err));
     }
     if (reply.raw) {
@@ -191,6 +232,20 @@ export class ApiServer {
     res.end(goJson(reply.json));
   }
 
+  private async answer(req: IncomingMessage, matched: { handler: Handler; params: string[]; route: Route }): Promise<Reply> {
+    const body = await readBody(req);
+    await matched.route.waitFor?.(matched.params);
+    const reply = await this.exclusive(() => matched.handler(matched.params, body));
+    await reply.after;
+    return reply;
+  }
+
+  /** A proxy's toxic lock (toxic_collection.go:45): free unless a removal holds it. */
+  private async toxicLock(proxyName: string): Promise<void> {
+    const proxy = this.collection.all().find((p) => p.name === proxyName);
+    await proxy?.toxics.whenIdle();
+  }
+
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
     const result = this.queue.then(task);
     this.queue = result.catch(() => undefined);
@@ -204,7 +259,7 @@ export class ApiServer {
       } catch (err) {
         if (!(err instanceof ProxyAlreadyStarted)) throw err;
       }
-      proxy.toxics.reset();
+      await proxy.toxics.reset();
     }
     return { status: 204 };
   }
@@ -269,8 +324,8 @@ export class ApiServer {
   }
 
   private async toxicDelete(proxyName: string, toxicName: string): Promise<Reply> {
-    this.collection.get(proxyName).toxics.remove(toxicName);
-    return { status: 204 };
+    const removal = this.collection.get(proxyName).toxics.remove(toxicName);
+    return { status: 204, after: removal };
   }
 
   /** GET /version: Toxiproxy writes this one by hand, with a space and a trailing newline. */

@@ -117,6 +117,14 @@ export class ToxicStub implements Sink {
     this.queue = [];
   }
 
+  /** For removal: everything queued, taken out of the queue. */
+  takeQueued(): Chunk[] {
+    const chunks = this.queue;
+    this.queue = [];
+    if (chunks.length > 0) this.onDequeue();
+    return chunks;
+  }
+
   /**
    * For removal: hand everything queued straight to the output, bypassing the toxic. Returns true when
    * the input had ended, in which case the end was passed on too and the stub is closed.

@@ -70,6 +70,20 @@ const NOOP_ATTRIBUTES: ToxicDefinition = {
 export class ToxicCollection {
   private readonly chains: Record<Direction, ToxicWrapper[]> = { upstream: [], downstream: [] };
   private readonly connections = new Set<Connection>();
+  /** A removal in progress: Toxiproxy holds the collection's lock until every link has rewired. */
+  private removing: Promise<void> | null = null;
+
+  constructor(private readonly writeOutputTimeoutMs: number) {}
+
+  /** Resolves when no removal holds the collection's lock. */
+  async whenIdle(): Promise<void> {
+    while (this.removing) await this.removing;
+  }
+
+  /** The server is closing: removals still waiting on dead destinations stop waiting. */
+  abandonRemovals(): void {
+    for (const connection of this.connections) for (const direction of ['upstream', 'downstream'] as const) connection.link(direction).abandonRemoval();
+  }
 
   /** Upstream toxics first, then downstream, each in the order added (Toxiproxy's GetToxicArray). */
   list(): ToxicWrapper[] {
@@ -152,23 +166,34 @@ export class ToxicCollection {
     return toxic;
   }
 
-  /** DELETE /proxies/{proxy}/toxics/{toxic}. */
-  remove(name: string): void {
+  /**
+   * DELETE /proxies/{proxy}/toxics/{toxic}: the toxic leaves the chain now (or ErrToxicNotFound is thrown);
+   * the promise settles when every open connection has let go of it, the lock held until then.
+   */
+  remove(name: string): Promise<void> {
     const toxic = this.find(name);
     if (!toxic) throw ErrToxicNotFound;
-    this.removeToxic(toxic);
+    return this.removeToxic(toxic);
   }
 
   /** POST /reset: remove every toxic, first to last, exactly as if each were deleted. */
-  reset(): void {
+  async reset(): Promise<void> {
     for (const direction of ['upstream', 'downstream'] as const) {
-      while (this.chains[direction].length > 0) this.removeToxic(this.chains[direction][0]);
+      while (this.chains[direction].length > 0) await this.removeToxic(this.chains[direction][0]);
     }
   }
 
-  private removeToxic(toxic: ToxicWrapper): void {
+  /** chainRemoveToxic (toxic_collection.go:286-322): every link at once, the lock held until all are done. */
+  private async removeToxic(toxic: ToxicWrapper): Promise<void> {
     const chain = this.chains[toxic.direction];
     chain.splice(chain.indexOf(toxic), 1);
-    for (const connection of this.connections) connection.link(toxic.direction).removeToxic(toxic);
+    const links = [...this.connections].map((connection) => connection.link(toxic.direction).removeToxic(toxic, this.writeOutputTimeoutMs));
+    const done = Promise.all(links).then(() => undefined);
+    this.removing = done;
+    try {
+      await done;
+    } finally {
+      if (this.removing === done) this.removing = null;
+    }
   }
 }

@@ -7,7 +7,7 @@
  */
 import { After, AfterAll, Before, BeforeAll, BeforeStep, type ITestCaseHookParameter, type ITestStepHookParameter, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import { loadConfig } from './config';
-import { HARNESS_CODES, HarnessError } from './errors';
+import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
 import { closeRunContext, runContext } from './run-context';
 import { StepDeadline } from './time/step-deadline';
@@ -84,12 +84,15 @@ After(
   hook(async function (this: FaultlineWorld, { result }: ITestCaseHookParameter) {
     this.steps.end();
     if (!this.run || !this.faults) return; // the run or the scenario never opened: Before already failed with the reason
+    const teardown = await this.end(); // problems the driver reports while tearing down still count
     const problems = this.unassertedProblems();
     this.attach(JSON.stringify(this.timelineRecord()), TIMELINE_MEDIA_TYPE);
-    const teardown = await this.end();
     const measured = this.measurements.map((m) => `${m.what}: ${Math.round(m.measuredMs)} ms${m.nominalMs !== null ? ` (nominal ${m.nominalMs} ms × ${m.scale})` : ''}`);
     if (measured.length > 0) this.attach(`Measured:\n${measured.join('\n')}`, 'text/plain');
-    if (problems.length > 0 && result?.status !== 'FAILED') this.assertNoProblems();
+    // A protocol break is reported even when a step already failed: that step may have failed only because
+    // the driver's frame was refused (a dropped event looks like a missing callback).
+    const protocolUnreported = problems.some((p) => p.startsWith(`[${CONFORMANCE_CODES.PROTOCOL}]`)) && !result?.message?.includes(CONFORMANCE_CODES.PROTOCOL);
+    if (problems.length > 0 && (result?.status !== 'FAILED' || protocolUnreported)) this.assertNoProblems();
     if (teardown.length > 0) throw new HarnessError(HARNESS_CODES.TEARDOWN, `teardown left something behind:\n${teardown.join('\n')}`);
   }),
 );

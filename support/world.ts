@@ -9,7 +9,7 @@ import type { Dialect, Environment, Plane, ProfileId } from '../contract/sdk-dri
 import { clauseById } from './catalogue/catalogue';
 import type { Clause } from './catalogue/clause';
 import { definitionByDialectName } from './catalogue/vocabulary';
-import { type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError, describeError } from './errors';
+import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError, describeError } from './errors';
 import { type CallbackPattern, type ResolvedPattern, parseCallbackPattern, resolvePattern } from './expect/callback-pattern';
 import { describeCallback } from './expect/describe';
 import type { ExpectationContext } from './expect/expectations';
@@ -94,18 +94,29 @@ export class FaultlineWorld extends World {
         recordEvent(this.timeline, this.users.values(), e);
       }),
     );
-    this.unsubscribe.push(run.driver.onProblem((code, message) => this.timeline.add({ kind: 'problem', code, message, asserted: false })));
+    this.unsubscribe.push(
+      run.driver.onProblem((code, message) => {
+        this.timeline.add({ kind: 'problem', code, message, asserted: false });
+        // The driver broke the protocol: what a step waits for may have been in the refused frame.
+        if (code === CONFORMANCE_CODES.PROTOCOL) this.timeline.breakWaits(new ConformanceError(CONFORMANCE_CODES.PROTOCOL, `the driver broke the protocol in this scenario, so nothing it reports can be judged: ${message}`));
+      }),
+    );
   }
 
   async end(): Promise<string[]> {
-    for (const u of this.unsubscribe) u();
-    this.unsubscribe = [];
     this.lateness.stop();
     const problems: string[] = [];
     for (const fault of this.faults?.activeFaults() ?? []) {
       await this.faults.heal(fault).catch((err) => problems.push(describeError(err)));
     }
-    await this.run?.driver.driver.tearDown().catch((err) => problems.push(`driver tearDown: ${describeError(err)}`));
+    // A driver that answers tearDown badly broke the protocol in this scenario: a conformance problem, not a
+    // harness leftover. Problems it reports until tearDown is answered still belong to this scenario.
+    await this.run?.driver.driver.tearDown().catch((err) => {
+      if (err instanceof ConformanceError) this.timeline.add({ kind: 'problem', code: err.code, message: `driver tearDown: ${err.message}`, asserted: false });
+      else problems.push(`driver tearDown: ${describeError(err)}`);
+    });
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe = [];
     problems.push(...((await this.faults?.destroyAll()) ?? []));
     this.families.clear();
     return problems;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startDriverServer } from '../reference-impl/driver/ws-driver-server';
+import { startCorruptingRelay } from './support/corrupting-relay';
 import { runCucumber } from './support/run-cucumber';
 
 const closers: Array<() => Promise<unknown>> = [];
@@ -49,4 +50,25 @@ test('a driver event with a wrong field fails its scenario with the zod path, an
   assert.match(output, /→ at ts/);
   // Exactly the scenario that got the bad message fails; every later one passes.
   assert.match(output, /\d+ scenarios \(1 failed, [1-9]\d* passed\)/);
+});
+
+test('a truncated answer to tearDown fails that scenario with FL-C-PROTOCOL (not a harness leftover), and the next one passes', async () => {
+  const driver = await startDriverServer('127.0.0.1', 0);
+  closers.push(() => driver.close());
+  let first: string | undefined;
+  const relay = await startCorruptingRelay({
+    target: driver.url,
+    seed: 1,
+    rate: 0,
+    choose: (_m, op, scenario) => (op === 'tearDown' && (first ??= scenario) === scenario ? 'truncate' : undefined),
+  });
+  closers.push(() => relay.close());
+  // The two platform variants of one scenario, so that timing-sensitive boundary scenarios stay out of it.
+  const only = ['--tags', '@RTC-RECON-001', '--name', 'the network of user 1 fails: RECONNECTING/INTERRUPTED 4 s later'];
+  const { code, output } = await runCucumber([...only, '--format', 'summary'], { FAULTLINE_DRIVER: relay.url });
+  assert.equal(code, 1, output);
+  assert.equal(relay.records.length, 1);
+  assert.match(output, /FL-C-PROTOCOL[\s\S]*driver tearDown: \[FL-C-PROTOCOL\] .*tearDown.* a frame that is not JSON/);
+  assert.doesNotMatch(output, /FL-H-TEARDOWN/);
+  assert.match(output, /2 scenarios \(1 failed, 1 passed\)/);
 });

@@ -94,7 +94,7 @@ describe('routes and shapes', () => {
     const proxy = await toxiproxy.createProxy({ name: 'ext', listen: '127.0.0.1:0', upstream: upstream.address });
     assert.equal((proxy as unknown as Record<string, unknown>).faultline, undefined, 'toxiproxy-node-client keeps only known fields');
     const { data } = await toxiproxy.getApi().get(`${server.url}/proxies/ext`);
-    assert.deepEqual(Object.keys(data as object), ['name', 'listen', 'upstream', 'enabled', 'toxics', 'faultline']);
+    assert.deepEqual(Object.keys(data as object), ['name', 'listen', 'upstream', 'enabled', 'Logger', 'toxics', 'faultline']);
     assert.deepEqual((data as { faultline: unknown }).faultline, {
       clock: 'CLOCK_MONOTONIC_MS',
       lastDelivered: { upstream: null, downstream: null },

@@ -5,20 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { descendantsOf, isAlive, listeningPorts, listeningPortsOf } from './support/processes';
+import { descendantsOf, isAlive, listeningPorts, listeningPortsOf, until } from './support/processes';
 import { startCucumber } from './support/run-cucumber';
 
 const FIXTURE = 'test/fixtures/features/long-running-process-clients.feature';
-
-async function until<T>(probe: () => T | undefined, deadlineMs: number): Promise<T | undefined> {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    const v = probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
-}
 
 test('SIGINT mid-scenario leaves no listening port and no child process', async () => {
   const run = startCucumber([FIXTURE, '--format', 'summary'], { FAULTLINE_TIME_SCALE: '1' }, 60_000);

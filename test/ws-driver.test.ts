@@ -31,8 +31,8 @@ async function fakeDriver(behaviour: Behaviour): Promise<string> {
 
 const limits = { requestTimeoutMs: 500, maxMessageBytes: 1024, maxEventsPerScenario: 20 };
 
-async function connected(behaviour: Behaviour) {
-  const driver = await WsDriver.connect(await fakeDriver(behaviour), limits);
+async function connected(behaviour: Behaviour, withLimits = limits) {
+  const driver = await WsDriver.connect(await fakeDriver(behaviour), withLimits);
   const problems: string[] = [];
   driver.onProblem((code, message) => problems.push(`${code} ${message}`));
   assert.equal((await driver.hello()).sdk.name, 'fake');
@@ -71,12 +71,79 @@ test('garbage, binary frames and oversized messages become problems, not crashes
     socket.send(JSON.stringify({ type: 'surprise' }));
     socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true }));
   });
-  await driver.tearDown();
+  // The garbage came while tearDown was pending and could have been its answer: tearDown fails at once.
+  await assert.rejects(driver.tearDown(), /FL-C-PROTOCOL.*tearDown failed: while it was pending the driver sent a frame that is not JSON.*\{not json/);
+  await new Promise((r) => setTimeout(r, 50));
   const text = problems.join('\n');
   assert.match(text, /not JSON/);
   assert.match(text, /binary frame/);
   assert.match(text, /exceeds FAULTLINE_MAX_MESSAGE_BYTES/);
   assert.match(text, /Invalid discriminator|Invalid input/);
+  assert.match(text, /answered request \d+ \(tearDown, failed by a bad frame\)/);
+  await driver.close();
+});
+
+const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+const roomy = { ...limits, maxMessageBytes: 64 * 1024 };
+
+test('a 10,000-deep array fails the request it answers, and the connection keeps working', async () => {
+  let calls = 0;
+  const { driver, problems } = await connected((socket, req) => {
+    if (calls++ === 0) socket.send(`{"type":"response","id":${req.id},"ok":true,"result":${deep(10_000)}}`);
+    else socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true, result: 'fine' }));
+  }, roomy);
+  await assert.rejects(driver.invoke('1', 'x', []), /FL-C-PROTOCOL.*answer to invoke is a frame nested deeper than 64 levels/);
+  assert.equal(await driver.invoke('1', 'y', []), 'fine');
+  assert.equal(problems.length, 1);
+  assert.ok(problems[0]!.length < 400, 'the problem text is a short excerpt');
+  await driver.close();
+});
+
+test('an event whose name is a 10,000-deep array is one problem, not an uncaught exception', async () => {
+  const { driver, problems } = await connected((socket, req) => {
+    socket.send(`{"type":"event","clientId":"1","name":${deep(10_000)},"payload":{},"ts":1}`);
+    socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true }));
+  }, roomy);
+  await driver.tearDown(); // an event is not an answer: the pending request is not failed by it
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!, /nested deeper than 64 levels/);
+  await driver.close();
+});
+
+test('a text frame that is not UTF-8 is refused without closing the connection', async () => {
+  let calls = 0;
+  const { driver, problems } = await connected((socket, req) => {
+    if (calls++ === 0) socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    else socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true, result: 2 }));
+  });
+  await assert.rejects(driver.invoke('1', 'x', []), /not UTF-8/);
+  assert.equal(await driver.invoke('1', 'x', []), 2);
+  assert.match(problems.join('\n'), /not UTF-8/);
+  await driver.close();
+});
+
+test('an answer sent 100 times is reported once, naming the request it answered', async () => {
+  const { driver, problems } = await connected((socket, req) => {
+    for (let i = 0; i < 100; i++) socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true, result: i }));
+  });
+  await driver.setUp({ scenario: 's', profile: 'agora-rtc', timeScale: 1, options: {} }).catch(() => undefined);
+  assert.equal(await driver.invoke('1', 'x', []), 0);
+  await new Promise((r) => setTimeout(r, 100));
+  const repeated = problems.filter((p) => /answered request/.test(p));
+  assert.equal(repeated.length, 1, problems.join('\n'));
+  assert.match(repeated[0]!, /answered request \d+ \((setUp|invoke), answered\)/);
+  await driver.close();
+});
+
+test('a hello answer that is not JSON is reported as malformed at once, not as a timeout', async () => {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  servers.push(wss);
+  await new Promise((r) => wss.once('listening', r));
+  wss.on('connection', (socket) => socket.on('message', () => socket.send('hello yourself')));
+  const driver = await WsDriver.connect(`ws://127.0.0.1:${(wss.address() as { port: number }).port}`, limits);
+  const started = Date.now();
+  await assert.rejects(driver.hello(), /FL-H-DRIVER.*failed hello.*not JSON.*hello yourself/);
+  assert.ok(Date.now() - started < 400, 'reported before the request deadline');
   await driver.close();
 });
 
@@ -99,6 +166,17 @@ test('a flooding driver is cut off after the event limit with one problem', asyn
   await driver.tearDown();
   assert.equal(delivered, 20);
   assert.equal(problems.filter((p) => /flooded/.test(p)).length, 1);
+  await driver.close();
+});
+
+test('a driver silent through two deadlines in a row is reported hung once, and later calls fail at once', async () => {
+  const { driver, problems } = await connected(() => undefined);
+  await assert.rejects(driver.invoke('1', 'a', []), /did not answer invoke within 500 ms/);
+  await assert.rejects(driver.invoke('1', 'b', []), /did not answer invoke within 500 ms/);
+  const started = Date.now();
+  await assert.rejects(driver.invoke('1', 'c', []), /FL-H-DRIVER.*is gone: the driver is hung: 2 requests in a row/);
+  assert.ok(Date.now() - started < 100, 'no third deadline waited out');
+  assert.equal(problems.filter((p) => /hung/.test(p)).length, 1);
   await driver.close();
 });
 

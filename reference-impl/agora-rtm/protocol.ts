@@ -128,7 +128,14 @@ export interface MemberEventMessage {
   userId: string;
 }
 
+/** The server's last words to a connection that sent something it cannot read; the connection then closes. */
+export interface ProtocolErrorMessage {
+  t: 'error';
+  reason: 'malformed';
+}
+
 export type ServerMessage =
+  | ProtocolErrorMessage
   | LoginOkMessage
   | LoginErrorMessage
   | KickedMessage

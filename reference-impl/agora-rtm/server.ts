@@ -249,7 +249,9 @@ export class RtmServer {
   private receive(connection: Connection, value: unknown): void {
     const message = parseClientMessage(value);
     if (!message) {
+      // Say why before closing, so a client (or a person with netcat) knows; the close is what counts.
       log('server: malformed message, closing the connection');
+      connection.line.sendAndEnd({ t: 'error', reason: 'malformed' });
       this.discard(connection);
       return;
     }

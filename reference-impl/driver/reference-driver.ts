@@ -25,6 +25,8 @@ export class ReferenceDriver implements SdkDriver {
   private readonly clients = new Map<string, HostedClient>();
   private server: ServerHandle | undefined;
   private timeScale = 1;
+  /** Bumped by every tearDown: a client still starting when its scenario was torn down is destroyed on arrival. */
+  private generation = 0;
 
   async hello(): Promise<DriverHello> {
     return {
@@ -63,9 +65,18 @@ export class ReferenceDriver implements SdkDriver {
     return loadFamilyHost(family).createClient(full, emit);
   }
 
+  /** Starts a client; if the scenario was torn down meanwhile (the harness went away), the client is destroyed. */
+  private async hostInThisScenario(spec: ClientSpec): Promise<ClientHandle | ProcessClient> {
+    const generation = this.generation;
+    const handle = await this.host(spec);
+    if (generation === this.generation) return handle;
+    await handle.destroy();
+    throw new Error(`client ${spec.clientId}: the scenario was torn down while the client was starting`);
+  }
+
   async createClient(spec: ClientSpec): Promise<void> {
     if (this.clients.has(spec.clientId)) throw new Error(`client ${spec.clientId} already exists`);
-    this.clients.set(spec.clientId, { spec, handle: await this.host(spec) });
+    this.clients.set(spec.clientId, { spec, handle: await this.hostInThisScenario(spec) });
   }
 
   private client(clientId: string): HostedClient {
@@ -92,10 +103,11 @@ export class ReferenceDriver implements SdkDriver {
   async restart(clientId: string): Promise<void> {
     const hosted = this.client(clientId);
     await hosted.handle.destroy();
-    hosted.handle = await this.host(hosted.spec);
+    hosted.handle = await this.hostInThisScenario(hosted.spec);
   }
 
   async tearDown(): Promise<void> {
+    this.generation++;
     const clients = [...this.clients.values()];
     this.clients.clear();
     await Promise.allSettled(clients.map((c) => c.handle.destroy()));

@@ -40,6 +40,9 @@ async function dispatch(driver: SdkDriver, req: Request): Promise<unknown> {
   }
 }
 
+/** Every connection's driver, so that closing the server waits until each has destroyed what it made. */
+const closing = new Set<Promise<void>>();
+
 function serve(socket: WebSocket, createDriver: () => SdkDriver): void {
   const driver = createDriver();
   const send = (message: unknown) => {
@@ -58,7 +61,10 @@ function serve(socket: WebSocket, createDriver: () => SdkDriver): void {
       (err: unknown) => send({ type: 'response', id: req.id, ok: false, error: { message: err instanceof Error ? err.message : String(err) } }),
     );
   });
-  socket.on('close', () => void driver.close());
+  socket.on('close', () => {
+    const done = driver.close().finally(() => closing.delete(done));
+    closing.add(done);
+  });
 }
 
 export interface RunningDriverServer {
@@ -81,7 +87,8 @@ export async function startDriverServer(host = '127.0.0.1', port = 0, createDriv
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
+        // Each terminated connection tears its clients down (client processes included) before we resolve.
+        wss.close(() => void Promise.allSettled([...closing]).then(() => resolve()));
       }),
   };
 }

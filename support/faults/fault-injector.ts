@@ -8,7 +8,7 @@ import { monotonicMs } from '../time/clock';
 import type { HostPort, Plane } from '../../contract/sdk-driver';
 import { HARNESS_CODES, HarnessError, describeError } from '../errors';
 import type { EventLog } from '../timeline/event-log';
-import { type FaultSpec, HEAL_SEMANTICS, describeFault, toxicsFor } from './fault-kinds';
+import { type FaultSpec, HEAL_SEMANTICS, describeFault, healOpFor, toxicsFor } from './fault-kinds';
 
 export interface ProxyPlacement {
   /** Address the proxy listens on inside the Toxiproxy server. */
@@ -165,7 +165,7 @@ export class FaultInjector {
 
   /**
    * Remove the fault; returns when the heal began. That instant, not the end of the API calls, is the heal's
-   * time: removing a stall delivers the held bytes while the call is still returning, so the SDK can answer
+   * time: healing a stall delivers the held bytes while the call is still returning, so the SDK can answer
    * before the call does.
    */
   async heal(fault: ActiveFault): Promise<number> {
@@ -175,13 +175,17 @@ export class FaultInjector {
     // Everything at once: removing a blackhole's toxic closes the connections open at that moment, so removing
     // two toxics one after the other would also close the connection a client opened in between.
     const api = this.client.getApi();
+    const heal = healOpFor(fault.spec.kind);
+    const toxicPath = (proxy: Proxy, name: string): string => `${proxy.getPath()}/toxics/${encodeURIComponent(name)}`;
     const changes =
       fault.spec.kind === 'down'
         ? fault.planes.map((plane) => {
             const proxy = this.proxyOf(fault.user, plane);
             return proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });
           })
-        : fault.toxicNames.map(({ proxy, name }) => api.delete(`${proxy.getPath()}/toxics/${encodeURIComponent(name)}`));
+        : fault.toxicNames.map(({ proxy, name }) =>
+            heal.op === 'remove' ? api.delete(toxicPath(proxy, name)) : api.post(toxicPath(proxy, name), { attributes: heal.attributes }),
+          );
     const failed = (await Promise.allSettled(changes)).find((r) => r.status === 'rejected');
     if (failed) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not heal fault #${fault.id}: ${describeError((failed as PromiseRejectedResult).reason)}`);

@@ -67,7 +67,15 @@ export class EventLog {
   private readonly entries: Entry[] = [];
   private readonly waiters = new Set<() => void>();
   private seq = 0;
+  /** Set once the driver broke the protocol: the scenario has failed, so every wait ends at once with it. */
+  private broken: Error | undefined;
   readonly startedAt = monotonicMs();
+
+  /** End every wait, now and later, with `err` (a protocol break: what is awaited may never come). */
+  breakWaits(err: Error): void {
+    this.broken ??= err;
+    for (const wake of [...this.waiters]) wake();
+  }
 
   add<T extends Omitted<Entry>>(entry: T): Entry {
     const full = { ...entry, at: entry.at ?? monotonicMs(), seq: this.seq++ } as Entry;
@@ -101,15 +109,21 @@ export class EventLog {
    * resolve undefined once the monotonic `deadline` passes. Every wait has a deadline.
    */
   async waitFor<T>(probe: () => T | undefined, deadline: number): Promise<T | undefined> {
+    if (this.broken) throw this.broken;
     const first = probe();
     if (first !== undefined) return first;
-    return new Promise<T | undefined>((resolve) => {
+    return new Promise<T | undefined>((resolve, reject) => {
       const finish = (value: T | undefined) => {
         clearTimeout(timer);
         this.waiters.delete(wake);
         resolve(value);
       };
       const wake = () => {
+        if (this.broken) {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          return reject(this.broken);
+        }
         const value = probe();
         if (value !== undefined) finish(value);
       };

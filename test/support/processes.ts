@@ -83,3 +83,14 @@ export function listeningPortsOf(pids: number[]): Set<number> {
   }
   return ports;
 }
+
+/** Polls `probe` every 100 ms until it gives a value or `deadlineMs` passes (then undefined). */
+export async function until<T>(probe: () => T | undefined, deadlineMs: number): Promise<T | undefined> {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    const v = probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}

@@ -32,7 +32,9 @@ export class SignalingServer {
       this.peers.add(peer);
       this.log(`signaling socket from ${peer.remote} (${req.url})`);
       socket.on('message', (data: RawData, isBinary: boolean) => {
-        if (!isBinary) this.onMessage(peer, data.toString());
+        // JSON-RPC is text: a binary frame is answered like any other unreadable message.
+        if (isBinary) peer.respondError(null, { code: -32700, message: 'Parse error' });
+        else this.onMessage(peer, data.toString());
       });
       socket.on('error', (err) => this.log(`signaling socket error: ${err.message}`));
       socket.on('close', () => {

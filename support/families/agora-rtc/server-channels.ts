@@ -37,6 +37,7 @@ export async function channelInfo(world: FaultlineWorld, channel: string): Promi
   try {
     raw = await world.run.driver.driver.admin('channelInfo', [{ channel }]);
   } catch (err) {
+    if (err instanceof ConformanceError && err.code === CONFORMANCE_CODES.PROTOCOL) throw err; // the driver's fault, as is
     throw new ConformanceError(CONFORMANCE_CODES.INVOKE, `admin channelInfo({channel: "${channel}"}) failed: ${describeError(err)}`);
   }
   const parsed = channelInfoSchema.safeParse(raw);
