@@ -6,7 +6,10 @@ const common = {
   require: ['support/**/*.ts', 'steps/**/*.ts'],
   // No `paths`: cucumber's default is features/**/*.feature, and a path given on the command line then
   // replaces it instead of adding to it.
-  format: ['progress'],
+  // One line per scenario (clause ids, verdict, time, time left), informative timings with their nominal
+  // values, failure text: report/progress-formatter.js. `--format summary` etc. on the command line add to it.
+  // The verdict formatter gives every run the certificate's verdicts, totals line and exit code (0/1/2).
+  format: [require.resolve('./report/progress-formatter.js'), './report/verdict-formatter.js:reports/verdicts.json'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
 };
@@ -18,7 +21,7 @@ module.exports = {
   ci: {
     ...common,
     format: [
-      'progress',
+      ...common.format,
       'junit:reports/junit.xml',
       'html:reports/cucumber.html',
       'message:reports/cucumber.ndjson',

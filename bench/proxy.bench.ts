@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import { Toxiproxy } from 'toxiproxy-node-client';
+import { parseScriptArgs } from '../cli/command-line';
 import { startEmbeddedToxiproxy } from '../embedded-toxiproxy';
 import { monotonicMs } from '../embedded-toxiproxy/clock';
 
@@ -270,7 +271,16 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
 }
 
-if (process.argv.includes('--serve')) void serveChild();
+const { values } = parseScriptArgs(
+  {
+    name: 'npm run bench:proxy --',
+    summary: 'Measures what the embedded Toxiproxy costs with no toxic, next to a direct connection. Prints figures.',
+    options: { serve: { type: 'boolean', description: 'internal: run as the child process that serves the proxy' } },
+    examples: ['npm run bench:proxy'],
+  },
+  process.argv.slice(2),
+);
+if (values.serve) void serveChild();
 else
   main().catch((err) => {
     console.error(err);

@@ -8,16 +8,30 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseScriptArgs, stringValue } from '../cli/command-line';
 import { readScenarios } from '../report/cucumber-messages';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
+const DEFAULT_TAGS = '@RTC-RECON-001 or @RTC-RECON-003 or @RTC-RECON-004';
+const { values } = parseScriptArgs(
+  {
+    name: 'npm run bench:timing --',
+    summary: 'Runs the selected scenarios N times against the reference SDK and prints timing error percentiles.',
+    options: {
+      tags: { type: 'string', value: 'EXPR', description: 'scenarios to run', default: `"${DEFAULT_TAGS}"` },
+      runs: { type: 'string', value: 'N', description: 'how many runs', default: '5' },
+      scale: { type: 'string', value: 'X', description: 'time scale', default: '0.1' },
+    },
+    examples: ['npm run bench:timing -- --tags @RTM-RECON-002 --runs 3'],
+  },
+  process.argv.slice(2),
+);
+const tags = stringValue(values, 'tags') ?? DEFAULT_TAGS;
+const runs = Number(stringValue(values, 'runs') ?? '5');
+const scale = stringValue(values, 'scale') ?? '0.1';
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write(`npm run bench:timing: --runs needs a whole number >= 1, got '${stringValue(values, 'runs')}'\n`);
+  process.exit(2);
 }
-
-const tags = arg('tags', '@RTC-RECON-001 or @RTC-RECON-003 or @RTC-RECON-004');
-const runs = Number(arg('runs', '5'));
-const scale = arg('scale', '0.1');
 const root = path.join(__dirname, '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-'));
 const errors: number[] = [];

@@ -2,7 +2,15 @@
 // Entry point for `npx faultline ...`: loads the TypeScript CLI without type-checking (tsc --noEmit does that in npm test).
 'use strict';
 require('ts-node').register({ transpileOnly: true, project: require('path').join(__dirname, '..', 'tsconfig.json') });
+require('../cli/command-line.ts').quietOnClosedPipe();
 require('../cli/main.ts').main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`faultline: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 2; },
+  (err) => {
+    // Expected failures (configuration, an unreachable driver) carry their own message; a stack trace is
+    // shown only with FAULTLINE_DEBUG=1.
+    const debug = process.env.FAULTLINE_DEBUG === '1';
+    const text = err instanceof Error ? (debug ? err.stack : err.message.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ')) : String(err);
+    process.stderr.write(`faultline: ${text}${debug ? '' : ' (FAULTLINE_DEBUG=1 shows the stack)'}\n`);
+    process.exitCode = err && err.name === 'HarnessError' ? 2 : 1;
+  },
 );

@@ -1,47 +1,87 @@
 /**
- * `faultline certify --driver ws://HOST:PORT|NAME [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
+ * `faultline certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]`: runs the suite
  * against a driver process and writes a certification bundle into DIR: summary.json (one verdict per
  * clause), junit.xml, cucumber.ndjson (cucumber messages) and report.html (clause matrix per profile and a
  * timeline picture per scenario). Exit 0 when no clause fails, 1 when one does, 2 when the run could not
- * be made (the driver cannot be reached, bad arguments). A NAME (drivers/named-drivers.ts, e.g.
- * `openvidu-browser`) starts that driver for the run, with its default --tags and --scale, and stops it after.
+ * be made (the driver cannot be reached, bad arguments).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../support/config';
+import { loadConfig, SETTINGS } from '../support/config';
 import { WsDriver } from '../support/driver/ws-driver';
 import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/catalogue/catalogue';
-import { readScenarios } from '../report/cucumber-messages';
+import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
-import { buildSummary } from '../report/summary';
+import { buildSummary, implementationLine, totalsLine } from '../report/summary';
+import { unknownTags } from '../report/tag-check';
+import { scanFeatures } from '../support/catalogue/feature-scan';
 import { NAMED_DRIVERS } from '../drivers/named-drivers';
-import { parseArgs } from './args';
+import { preflight } from './certify-preflight';
+import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 
 const ROOT = path.join(__dirname, '..');
 
-export async function runCertifyCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv, { values: ['driver', 'tags', 'scale', 'out'], booleans: [] });
-  const named = typeof flags.driver === 'string' ? NAMED_DRIVERS[flags.driver] : undefined;
-  if (named) {
+export const CERTIFY_COMMAND: CommandSpec = {
+  name: 'faultline certify',
+  summary:
+    'Runs the suite against a driver process and writes a certification bundle: summary.json (a verdict per ' +
+    'clause), junit.xml, cucumber.ndjson and report.html. Prints one line per scenario while it runs.',
+  options: {
+    driver: {
+      type: 'string',
+      value: 'ws://HOST:PORT|NAME',
+      description: `the driver to certify (docs/DRIVER_PROTOCOL.md); required. A NAME (${Object.keys(NAMED_DRIVERS).join(', ')}) is started for the run, with its own default --tags and --scale, and stopped after`,
+    },
+    tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'all scenarios' },
+    scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
+    out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
+  },
+  notes:
+    'Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every selected clause passed, 1 a conformance failure, ' +
+    '2 nothing or not everything could be judged (driver unreachable, harness error, interrupted, no scenario selected, a tag ' +
+    'naming no clause, a capability the selection needs but the driver lacks). The hello is compared with the selection first.',
+  examples: ['npx faultline certify --driver ws://127.0.0.1:8765 --tags @agora-rtm --scale 1 --out reports/my-sdk'],
+};
+
+/** A flag's value checked by the schema of the setting it stands for; the error names the flag, not the variable. */
+function settingFlag<T>(flag: string, raw: string, setting: { schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } } } }): T {
+  const parsed = setting.schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${flag} ${raw}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  return parsed.data;
+}
+
+export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  return runCommand(CERTIFY_COMMAND, argv, async ({ values }) => {
+    const driver = stringValue(values, 'driver');
+    if (driver === undefined) throw new UsageError('--driver ws://HOST:PORT is required');
+    const named = NAMED_DRIVERS[driver];
+    if (!named) settingFlag('--driver', driver, SETTINGS.driver);
+    const scale = stringValue(values, 'scale') ?? named?.defaultScale;
+    if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
+    const options = { scale, tags: stringValue(values, 'tags') ?? named?.defaultTags, out: stringValue(values, 'out') };
+    if (!named) return certify({ driver, ...options }, io);
     let launched;
     try {
       launched = await named.launch();
     } catch (err) {
-      process.stderr.write(`faultline certify: ${describeError(err)}\n`);
+      io.stderr(`faultline certify: ${describeError(err)}\n`);
       return 2;
     }
-    const rest = Object.entries(flags).filter(([name]) => name !== 'driver').flatMap(([name, value]) => [`--${name}`, String(value)]);
-    const defaults = [...(flags.tags === undefined ? ['--tags', named.defaultTags] : []), ...(flags.scale === undefined ? ['--scale', named.defaultScale] : [])];
     try {
-      return await runCertifyCommand(['--driver', launched.url, ...defaults, ...rest]);
+      return await certify({ driver: launched.url, ...options }, io);
     } finally {
       await launched.stop();
     }
-  }
-  if (typeof flags.driver !== 'string') {
-    process.stderr.write('faultline certify: --driver ws://HOST:PORT is required\n');
+  }, io);
+}
+
+async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string }, io: CommandIo): Promise<number> {
+  const known = scanFeatures(path.join(ROOT, 'features'));
+  const typos = typeof flags.tags === 'string' ? unknownTags(flags.tags, known) : [];
+  if (typos.length > 0) {
+    for (const line of typos) io.stderr(`faultline certify: --tags: ${line}\n`);
     return 2;
   }
   const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
@@ -58,18 +98,29 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
     });
     hello = await probe.hello().finally(() => probe.close());
   } catch (err) {
-    process.stderr.write(`faultline certify: ${describeError(err)}\n`);
+    io.stderr(`faultline certify: ${describeError(err)}\n`);
     return 2;
   }
-  process.stdout.write(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
+  io.stdout(`certifying ${hello.sdk.name} ${hello.sdk.version} (${hello.profiles.map((p) => `${p.profile}:${p.dialects.join('/')}`).join(', ')}) at scale ${config.timeScale}\n`);
+
+  const plan = preflight(hello, known, typeof flags.tags === 'string' ? flags.tags : undefined, config.timeScale);
+  for (const line of plan.lines) io.stdout(`cannot judge: ${line}\n`);
+  if (plan.selected.length === 0) {
+    io.stderr('faultline certify: --tags selects no scenario (exit 2)\n');
+    return 2;
+  }
+  if (plan.judgeable.length === 0) {
+    io.stderr(`faultline certify: nothing can be judged with this driver and selection (${plan.selected.length} scenario(s) selected); nothing was run (exit 2)\n`);
+    return 2;
+  }
 
   fs.mkdirSync(out, { recursive: true });
+  env.FAULTLINE_CERTIFY = '1';
   const ndjson = path.join(out, 'cucumber.ndjson');
   const args = [
     path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'),
     '--format', `message:${ndjson}`,
     '--format', `junit:${path.join(out, 'junit.xml')}`,
-    '--format', path.join(ROOT, 'report', 'progress-formatter.js'),
     ...(typeof flags.tags === 'string' ? ['--tags', flags.tags] : []),
   ];
   const startedAt = new Date();
@@ -77,14 +128,21 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  let interrupted: NodeJS.Signals | undefined;
+  const remember = (signal: NodeJS.Signals) => (interrupted = signal);
+  process.on('SIGINT', remember);
+  process.on('SIGTERM', remember);
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  process.off('SIGINT', remember);
+  process.off('SIGTERM', remember);
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   if (!fs.existsSync(ndjson)) {
-    process.stderr.write(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
+    io.stderr(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
     return 2;
   }
-  const scenarios = readScenarios(fs.readFileSync(ndjson, 'utf8'));
+  const collected = collect(fs.readFileSync(ndjson, 'utf8'));
+  const scenarios = collected.scenarios();
   const summary = buildSummary(
     {
       sdk: hello.sdk,
@@ -96,13 +154,21 @@ export async function runCertifyCommand(argv: string[]): Promise<number> {
       toxiproxy: config.toxiproxyUrl ?? 'embedded',
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
+      finished: collected.runFinished && interrupted === undefined,
     },
     CATALOGUE,
     scenarios,
+    known,
+    config.strictImplementation,
   );
+  const junit = path.join(out, 'junit.xml');
+  if (!fs.existsSync(junit) || fs.statSync(junit).size === 0) {
+    // cucumber writes junit.xml only at the end of a run: an interrupted run gets one that says so, not an empty file.
+    fs.writeFileSync(junit, `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="faultline" tests="1" failures="0" errors="1">\n  <testcase classname="faultline" name="certification run"><error message="${summary.exitReason}"/></testcase>\n</testsuite>\n`);
+  }
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
-  const t = summary.totals;
-  process.stdout.write(`clauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
-  return t.fail > 0 ? 1 : 0;
+  const impl = implementationLine(summary.clauses);
+  io.stdout(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
+  return summary.exitCode;
 }

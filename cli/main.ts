@@ -1,55 +1,72 @@
 /**
- * `npx faultline <command>`:
- *   clauses [--json]            the clause catalogue
- *   schemas --out DIR           every callback payload and driver message as JSON Schema
- *   config [--markdown]         the configuration table (docs/CONFIGURATION.md is generated from it)
- *   proxy [--host H] [--port P] the embedded Toxiproxy-compatible server, standalone
- *   driver [--host H] [--port P] the reference SDK as a WebSocket driver process
- *   certify --driver URL [--tags EXPR] [--scale X] [--out DIR]   a certification bundle
+ * `npx faultline <command>`: clauses, conflicts, schemas, config, proxy, driver, certify. Each command has `--help`;
+ * `faultline --version` prints the package version. Parsing: cli/command-line.ts.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { runCertifyCommand } from './certify-command';
 import { runClausesCommand } from './clauses-command';
+import { processIo, type CommandIo } from './command-line';
 import { runConfigCommand } from './config-command';
+import { runConflictsCommand } from './conflicts-command';
 import { runDriverCommand } from './driver-command';
+import { nearestNames } from './nearest-names';
 import { runSchemasCommand } from './schemas-command';
 
-const USAGE = `usage: faultline <command> [options]
-  clauses [--json]                  print the clause catalogue
-  schemas --out DIR                 write JSON Schemas for callbacks and driver messages
-  config [--markdown]               print the configuration variables
-  proxy [--host 127.0.0.1] [--port 8474] [--allow-non-loopback]
-                                    run the embedded Toxiproxy-compatible server
-  driver [--host 127.0.0.1] [--port 0] [--allow-non-loopback]
-                                    run the reference SDK as a WebSocket driver; prints its ws:// URL
-  certify --driver ws://HOST:PORT [--tags EXPR] [--scale X] [--out DIR]
-                                    run the suite against a driver, write a certification bundle
-`;
+const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {
+  clauses: { summary: 'print the clause catalogue (--json for tools)', run: runClausesCommand },
+  conflicts: { summary: 'where the seed pages disagree: both quotes, the default reading, how to choose the other (--json)', run: runConflictsCommand },
+  schemas: { summary: 'write JSON Schemas for callbacks and driver messages (--out DIR)', run: runSchemasCommand },
+  config: { summary: 'print the configuration variables (--markdown for docs/CONFIGURATION.md)', run: runConfigCommand },
+  proxy: {
+    summary: 'run the embedded Toxiproxy-compatible server',
+    run: async (argv, io) => (await import('./proxy-command')).runProxyCommand(argv, io),
+  },
+  driver: { summary: 'run the reference SDK as a WebSocket driver; prints its ws:// URL', run: runDriverCommand },
+  certify: { summary: 'run the suite against a driver and write a certification bundle', run: runCertifyCommand },
+};
 
-export async function main(argv: string[]): Promise<number> {
+export function version(): string {
+  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  return [
+    'usage: faultline <command> [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    `  ${'--version'.padEnd(width)}print the version`,
+    `  ${'--help'.padEnd(width)}print this help; \`faultline <command> --help\` for a command's options`,
+    '',
+    'example:',
+    '  npx faultline driver --port 0            # prints ws://127.0.0.1:PORT',
+    '  npx faultline certify --driver ws://127.0.0.1:PORT --tags @agora-rtm --out reports/certification',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'clauses':
-      return runClausesCommand(rest);
-    case 'schemas':
-      return runSchemasCommand(rest);
-    case 'config':
-      return runConfigCommand(rest);
-    case 'proxy': {
-      const { runProxyCommand } = await import('../embedded-toxiproxy/cli');
-      return runProxyCommand(rest);
-    }
-    case 'driver':
-      return runDriverCommand(rest);
-    case 'certify':
-      return runCertifyCommand(rest);
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`faultline: unknown command "${command}"\n${USAGE}`);
-      return 2;
+  if (command === undefined) {
+    io.stderr(usage());
+    return 2;
   }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(usage());
+    return 0;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`faultline ${version()}\n`);
+    return 0;
+  }
+  const found = COMMANDS[command];
+  if (!found) {
+    const near = nearestNames(command, Object.keys(COMMANDS), 3, true);
+    io.stderr(`faultline: unknown command '${command}'${near.length > 0 ? `; did you mean ${near.join(' or ')}?` : ''} (faultline --help for the commands)\n`);
+    return 2;
+  }
+  return found.run(rest, io);
 }

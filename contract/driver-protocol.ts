@@ -21,6 +21,8 @@ export const driverHello = z.strictObject({
     admin: z.boolean(),
   }),
   unsupportedClauses: z.array(z.string().regex(/^[A-Z]+(-[A-Z0-9]+)+$/)).optional(),
+  /** The driver instrumentation events (`probe:…`) this driver emits; a scenario that looks for another is not applicable. */
+  probes: z.array(z.string().regex(/^probe:[A-Za-z]+$/)).optional(),
 });
 
 export const environment = z.strictObject({

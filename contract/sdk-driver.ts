@@ -42,6 +42,12 @@ export interface DriverHello {
   };
   /** Clause ids this driver cannot exercise although its profile covers them: reported "not applicable". */
   unsupportedClauses?: string[];
+  /**
+   * The instrumentation events (`probe:iceConnectionState`, `probe:mediaReconnected`) this driver emits. A check
+   * that a probe never comes cannot fail on a driver that emits none, so a scenario that looks for a probe the
+   * driver does not claim is not applicable (support/probe-claims.ts).
+   */
+  probes?: string[];
 }
 
 /** What a scenario asks of the server side before any client exists. */

@@ -7,7 +7,7 @@
  * the scenario that caught it.
  * Writes reports/mutants.json; exits non-zero when a mutant survives or a clause has no mutant.
  *
- *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc] [--cover]
+ *   npm run mutants [-- --clauses RTC-RECON-001,RTM-LOGIN-003] [--family agora-rtc] [--cover] [--help]
  *
  * --cover runs a subset that still covers every clause: for each clause not yet covered, the mutant
  * that breaks the most uncovered clauses (npm test uses it; `npm run mutants` runs them all).
@@ -18,7 +18,9 @@ import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/
 import type { Envelope } from '@cucumber/messages';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { CLAUSE_MUTANTS } from './clause-mutants';
-import { knownMutantNames } from './known-mutants';
+import { knownMutantNames } from '../reference-impl/driver/mutant-selection';
+import { type CommandSpec, quietOnClosedPipe, runCommand, stringValue, UsageError } from '../cli/command-line';
+import { unknownNameMessage } from '../cli/nearest-names';
 
 export interface MutantResult {
   clause: string;
@@ -74,10 +76,43 @@ export function coveringSubset(byMutant: Map<string, string[]>): Map<string, str
   return chosen;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const only = argv.includes('--clauses') ? argv[argv.indexOf('--clauses') + 1]!.split(',') : undefined;
-  const family = argv.includes('--family') ? argv[argv.indexOf('--family') + 1] : undefined;
+export const MUTANTS_COMMAND: CommandSpec = {
+  name: 'npm run mutants --',
+  summary:
+    'Runs each mutant of the reference implementation against the scenarios of the clauses it should break and ' +
+    'prints clause, mutant, caught or survived; writes reports/mutants.json. Exit 0 when every mutant is caught.',
+  options: {
+    clauses: { type: 'string', value: 'ID,ID', description: 'only these clauses (an unknown id is an error)' },
+    family: { type: 'string', value: 'PROFILE', description: 'only clauses of profiles starting with this (agora-rtc, agora-rtm, openvidu)' },
+    cover: { type: 'boolean', description: 'a subset of mutants that still gives every clause one (npm test uses it)' },
+  },
+  examples: ['npm run mutants -- --clauses RTC-RECON-001,RTM-LOGIN-003', 'npm run mutants -- --family openvidu --cover'],
+};
+
+/** The clauses selected by --clauses and --family; an unknown clause or a family with no clause is a UsageError. */
+export function selectClauses(clausesFlag: string | undefined, family: string | undefined): typeof CATALOGUE[number][] {
+  const ids = CATALOGUE.map((c) => c.id);
+  const only = clausesFlag?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (only && only.length === 0) throw new UsageError('--clauses needs at least one clause id');
+  const unknown = (only ?? []).filter((id) => !ids.includes(id));
+  if (unknown.length > 0) throw new UsageError(`--clauses: ${unknown.map((id) => unknownNameMessage('clause', id, ids)).join('; ')}`);
   const clauses = CATALOGUE.filter((c) => (!only || only.includes(c.id)) && (!family || c.profiles.some((p) => p.startsWith(family))));
+  if (family && clauses.length === 0) {
+    const profiles = new Set(CATALOGUE.flatMap((c) => c.profiles));
+    throw new UsageError(`--family: ${unknownNameMessage('family', family, profiles)}${only ? ` among ${only.join(',')}` : ''}`);
+  }
+  return clauses;
+}
+
+function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
+  return runCommand(MUTANTS_COMMAND, argv, async ({ values }) => {
+    const clauses = selectClauses(stringValue(values, 'clauses'), stringValue(values, 'family'));
+    return runMutants(clauses, values.cover === true);
+  });
+}
+
+async function runMutants(clauses: typeof CATALOGUE[number][], cover: boolean): Promise<number> {
   const known = knownMutantNames();
   const results: MutantResult[] = [];
   const unmapped = clauses.filter((c) => !(CLAUSE_MUTANTS[c.id]?.length));
@@ -85,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
 
   const allByMutant = new Map<string, string[]>();
   for (const c of clauses) for (const m of CLAUSE_MUTANTS[c.id] ?? []) allByMutant.set(m, [...(allByMutant.get(m) ?? []), c.id]);
-  const byMutant = argv.includes('--cover') ? coveringSubset(allByMutant) : allByMutant;
+  const byMutant = cover ? coveringSubset(allByMutant) : allByMutant;
 
   const { runConfiguration } = await loadConfiguration({ provided: { format: [] } });
   const support = await loadSupport(runConfiguration);
@@ -154,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
 if (require.main === module) main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`run-mutants: ${err instanceof Error ? err.stack : err}\n`);
+    process.stderr.write(`run-mutants: ${err instanceof Error ? (process.env.FAULTLINE_DEBUG === '1' ? err.stack : err.message) : err}\n`);
     process.exit(2);
   },
 );

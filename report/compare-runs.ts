@@ -1,15 +1,19 @@
 /**
  * `node -r ts-node/register/transpile-only report/compare-runs.ts A.ndjson B.ndjson`: do two runs of the
- * suite (for instance in process and through the driver process) give every scenario the same verdict?
- * Prints the differences; exit 1 when there is one.
+ * suite (for instance in process and through the driver process) give every scenario the same status and
+ * every clause the same verdict (report/summary.ts)? Prints the differences; exit 1 when there is one.
  */
 import fs from 'node:fs';
-import { readScenarios } from './cucumber-messages';
+import { CATALOGUE } from '../support/catalogue/catalogue';
+import { readScenarios, type ScenarioResult } from './cucumber-messages';
+import { type RunDescription, buildSummary } from './summary';
 
-function verdicts(file: string): Map<string, string> {
+const RUN: RunDescription = { sdk: { name: '', version: '' }, profiles: [], driver: '', timeScale: 0, tolerance: { relative: 0, absoluteMs: 0 }, tags: null, toxiproxy: '', startedAt: '', durationMs: 0 };
+
+function statuses(scenarios: ScenarioResult[]): Map<string, string> {
   const seen = new Map<string, number>();
   const out = new Map<string, string>();
-  for (const s of readScenarios(fs.readFileSync(file, 'utf8'))) {
+  for (const s of scenarios) {
     const base = `${s.uri}: ${s.name}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
@@ -18,14 +22,27 @@ function verdicts(file: string): Map<string, string> {
   return out;
 }
 
+function verdicts(scenarios: ScenarioResult[]): Map<string, string> {
+  return new Map(buildSummary(RUN, CATALOGUE, scenarios).clauses.map((c) => [`clause ${c.id}`, c.verdict]));
+}
+
 const [a, b] = process.argv.slice(2);
 if (!a || !b) {
   process.stderr.write('usage: compare-runs A.ndjson B.ndjson\n');
   process.exit(2);
 }
-const left = verdicts(a);
-const right = verdicts(b);
-const differences = [...new Set([...left.keys(), ...right.keys()])].filter((k) => left.get(k) !== right.get(k));
-for (const k of differences) process.stdout.write(`${k}: ${left.get(k) ?? 'absent'} vs ${right.get(k) ?? 'absent'}\n`);
-process.stdout.write(`${left.size} scenarios in ${a}, ${right.size} in ${b}, ${differences.length} with different verdicts\n`);
-process.exit(differences.length === 0 ? 0 : 1);
+const runA = readScenarios(fs.readFileSync(a, 'utf8'));
+const runB = readScenarios(fs.readFileSync(b, 'utf8'));
+let differences = 0;
+for (const [left, right] of [
+  [statuses(runA), statuses(runB)],
+  [verdicts(runA), verdicts(runB)],
+] as const) {
+  for (const k of new Set([...left.keys(), ...right.keys()])) {
+    if (left.get(k) === right.get(k)) continue;
+    differences++;
+    process.stdout.write(`${k}: ${left.get(k) ?? 'absent'} vs ${right.get(k) ?? 'absent'}\n`);
+  }
+}
+process.stdout.write(`${runA.length} scenarios in ${a}, ${runB.length} in ${b}, ${differences} different statuses or clause verdicts\n`);
+process.exit(differences === 0 ? 0 : 1);

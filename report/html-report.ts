@@ -1,52 +1,135 @@
-/** report.html: the clause matrix per profile, then every scenario with its timeline picture. Self-contained. */
+/**
+ * report.html, read the way people read test reports (Playwright's, Allure's): it opens on the totals and
+ * on what failed; the clause matrix per profile folds away the profiles that did not run; each scenario
+ * shows its failure text, its timeline picture and the same timeline as text, on one axis whose zero is the
+ * fault; a legend explains every colour and mark. Self-contained: no script or style from elsewhere.
+ */
 import type { ScenarioResult } from './cucumber-messages';
+import { legendHtml, STYLE } from './report-style';
 import type { Summary } from './summary';
+import { axisTime, describeEntry, redactTokens, timeAxis } from './timeline-entries';
 import { escapeXml, timelineSvg } from './timeline-svg';
 
-const STYLE = `
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}
-h1{font-size:22px}h2{font-size:18px;margin-top:32px}h3{font-size:15px;margin:20px 0 6px}
-table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-.pass{background:#d8f5d8}.fail{background:#f8d4d4}.not-applicable{background:#eee;color:#666}.informative{background:#dde8fb}
-.PASSED{color:#176917}.FAILED{color:#b00}.SKIPPED{color:#777}
-pre{background:#f6f6f6;padding:8px;overflow:auto;max-height:320px;font-size:12px}
-svg.timeline{border:1px solid #ddd;background:#fff;margin:4px 0}
-.lane{stroke:#bbb}.lane-label{font:bold 12px sans-serif}.lane-sub{font:10px sans-serif;fill:#777}
-.window.expected{fill:#3a3;fill-opacity:.15}.window.forbidden{fill:#888;fill-opacity:.12}.window.failed{stroke:#d00;stroke-width:2}
-.fault{fill:#d33;fill-opacity:.55}.fault.media{fill:#d80;fill-opacity:.55}
-.callback{fill:#1656c0}.callback-label{font:9.5px sans-serif;fill:#123}.leader{stroke:#9ab;stroke-width:.6}.action{fill:#444}
-.tick{stroke:#eee}.tick-label{font:10px sans-serif;fill:#888;text-anchor:middle}
-`;
+type Clause = Summary['clauses'][number];
+
+const HEADER = '<colgroup><col style="width:120px"><col style="width:30%"><col style="width:110px"><col style="width:70px"><col style="width:110px"><col></colgroup><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>nominal ms</th><th>measured / expected (scaled)</th><th>reason</th></tr>';
+
+function verdictLabel(c: Clause): string {
+  const text = String(c.verdict).replace('-', ' ');
+  // A harness failure is its own verdict (harness-error) or, in older summaries, a fail marked failure: 'harness'.
+  const harness = (c as { failure?: unknown }).failure === 'harness' ? ' (harness error: no verdict on the SDK)' : '';
+  return `<span class="verdict ${escapeXml(String(c.verdict))}">${escapeXml(text)}</span>${harness}`;
+}
+
+function counts(clauses: Clause[]): string {
+  const byVerdict = new Map<string, number>();
+  for (const c of clauses) byVerdict.set(String(c.verdict), (byVerdict.get(String(c.verdict)) ?? 0) + 1);
+  return [...byVerdict].map(([v, n]) => `${n} ${v.replace('-', ' ')}`).join(' · ');
+}
+
+/** The reason in a table cell: the error code and what happened, not the whole failure text (that is under the scenario). */
+function shortReason(c: Clause, failure: string | undefined): string {
+  const reason = c.reason ?? '';
+  const code = /\[(FL-[CH]-[A-Z-]+)\]/.exec(reason)?.[1];
+  const actual = /^Actual: (.*)$/m.exec(failure ?? '')?.[1];
+  if (code) return `${code}${actual ? `: ${actual}` : ''}`;
+  return reason.length > 200 ? `${reason.slice(0, 199)}…` : reason;
+}
+
+/** Per clause: the id of the scenario its row links to, and that scenario's failure text. */
+type Links = Map<string, { id: string; failure?: string }>;
+
+function clauseRow(c: Clause, anchors: Links): string {
+  const measured = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`).join('<br>');
+  const link = anchors.get(c.id);
+  const id = link ? `<a href="#${link.id}">${escapeXml(c.id)}</a>` : escapeXml(c.id);
+  return `<tr class="${escapeXml(String(c.verdict))}"><td>${id}</td><td>${escapeXml(c.title)}</td><td>${verdictLabel(c)}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td title="${escapeXml(c.reason ?? '')}">${escapeXml(shortReason(c, link?.failure))}</td></tr>`;
+}
+
+function profileSection(profile: string, clauses: Clause[], anchors: Links): string {
+  const notRun = clauses.every((c) => c.verdict === 'not-applicable');
+  const failing = clauses.some((c) => c.verdict === 'fail');
+  const table = (rows: Clause[]) => `<table class="clauses">${HEADER}${rows.map((c) => clauseRow(c, anchors)).join('')}</table>`;
+  const ran = clauses.filter((c) => c.verdict !== 'not-applicable');
+  const notApplicable = clauses.filter((c) => c.verdict === 'not-applicable');
+  // Inside a profile that ran, its clauses that did not run are folded too.
+  const folded = notApplicable.length && !notRun ? `<details class="not-run"><summary>${notApplicable.length} clauses not applicable</summary><div class="body">${table(notApplicable)}</div></details>` : '';
+  return (
+    `<details class="profile${notRun ? ' not-run' : ''}"${notRun ? '' : ' open'}><summary>${escapeXml(profile)} — ${notRun ? `not run (${clauses.length} clauses not applicable)` : counts(clauses)}${failing ? ' ⚠' : ''}</summary>` +
+    `<div class="body">${notRun ? table(clauses) : `${table(ran)}${folded}`}</div></details>`
+  );
+}
+
+function textTimeline(s: ScenarioResult): string {
+  if (!s.timeline) return '';
+  const t = s.timeline;
+  const axis = timeAxis(t);
+  const lines = t.entries.map((e) => `${axisTime(e.at - axis.zero).padStart(10)}  ${describeEntry(t, e)}`);
+  return `<details class="text-timeline"><summary>Timeline as text (time relative to ${escapeXml(axis.label)})</summary><pre>${escapeXml(lines.join('\n'))}</pre></details>`;
+}
+
+function scenarioSection(s: ScenarioResult, id: string): string {
+  const failed = s.status === 'FAILED';
+  return (
+    `<details class="scenario ${escapeXml(s.status)}" id="${id}"${failed ? ' open' : ''}><summary><span class="status ${escapeXml(s.status)}">${escapeXml(s.status)}</span> ${escapeXml(s.name)} <small>${escapeXml(s.tags.join(' '))} · ${(s.durationMs / 1000).toFixed(1)} s</small></summary><div class="body">` +
+    (s.timeline ? timelineSvg(s.timeline) : '<p>(no timeline recorded)</p>') +
+    (s.failure ? `<pre class="failure">${escapeXml(redactTokens(s.failure.replace(/\n\s+at [^\n]*/g, '')))}</pre>` : '') +
+    textTimeline(s) +
+    `</div></details>`
+  );
+}
 
 export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): string {
+  const ids = new Map(scenarios.map((s, i) => [s, `scenario-${i + 1}`]));
+  // A clause links to its first failing scenario, else its first scenario that ran.
+  const anchors: Links = new Map();
+  for (const c of summary.clauses) {
+    const mine = scenarios.filter((s) => s.tags.includes(`@${c.id}`));
+    const target = mine.find((s) => s.status === 'FAILED') ?? mine.find((s) => s.status !== 'SKIPPED');
+    if (target) anchors.set(c.id, { id: ids.get(target)!, failure: target.failure });
+  }
   const profiles = [...new Set(summary.clauses.flatMap((c) => c.profiles))];
-  const matrix = profiles
-    .map((profile) => {
-      const rows = summary.clauses
-        .filter((c) => c.profiles.includes(profile))
-        .map((c) => {
-          const measured = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`).join('<br>');
-          return `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}${c.failure === 'harness' ? ' (harness error: no verdict on the SDK)' : ''}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`;
-        })
-        .join('');
-      return `<h2>${escapeXml(profile)}</h2><table><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>nominal ms</th><th>measured / expected (scaled)</th><th>reason</th></tr>${rows}</table>`;
-    })
+  const matrix = profiles.map((p) => profileSection(p, summary.clauses.filter((c) => c.profiles.includes(p) && c.source === 'page'), anchors)).join('');
+  const failing = summary.clauses.filter((c) => c.verdict === 'fail');
+  const failures = failing.length
+    ? `<h2>Failed clauses</h2><table class="clauses">${HEADER}${failing.map((c) => clauseRow(c, anchors)).join('')}</table>`
+    : '';
+  const ran = scenarios.filter((s) => s.status !== 'SKIPPED');
+  const skipped = scenarios.filter((s) => s.status === 'SKIPPED');
+  const ordered = [...ran.filter((s) => s.status === 'FAILED'), ...ran.filter((s) => s.status !== 'FAILED')];
+  const notRun = skipped.length
+    ? `<details class="profile not-run"><summary>${skipped.length} scenarios not run (not applicable to this driver)</summary><div class="body">${skipped.map((s) => scenarioSection(s, ids.get(s)!)).join('')}</div></details>`
+    : '';
+  const chips = Object.entries(summary.totals)
+    .filter(([verdict]) => verdict !== 'selectionOnly')
+    .map(([verdict, n]) => `<span class="chip ${escapeXml(verdict)}">${n} ${escapeXml(verdict.replace('-', ' '))}</span>`)
     .join('');
-  const details = scenarios
-    .map(
-      (s) =>
-        `<section><h3 class="${s.status}">${escapeXml(s.status)} — ${escapeXml(s.name)} <small>${escapeXml(s.tags.join(' '))} · ${Math.round(s.durationMs)} ms</small></h3>` +
-        (s.timeline ? timelineSvg(s.timeline) : '<p>(no timeline recorded)</p>') +
-        (s.failure ? `<pre>${escapeXml(s.failure)}</pre>` : '') +
-        `</section>`,
-    )
-    .join('');
-  const t = summary.totals;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>faultline certification: ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</title><style>${STYLE}</style></head><body>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>faultline certification: ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</title><style>${STYLE}</style></head><body><main>
 <h1>faultline certification — ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</h1>
-<p>Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
-<p><b>${t.pass}</b> pass · <b>${t.fail}</b> fail · <b>${t.informative}</b> informative · <b>${t['not-applicable']}</b> not applicable</p>
-${matrix}<h2>Scenarios</h2>${details}
+<p class="run">Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
+<div class="chips">${chips}</div>
+<p class="exit">exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>
+${failures}
+${legendHtml(Object.keys(summary.totals))}
+<h2>Clauses by profile</h2>${matrix}${implementationSection(summary)}${conflictsSection(summary)}
+<h2>Scenarios</h2>${ordered.map((s) => scenarioSection(s, ids.get(s)!)).join('')}${notRun}
 <script>document.body.dataset.rendered = String(document.querySelectorAll('svg.timeline').length);</script>
-</body></html>`;
+</main></body></html>`;
+}
+
+/** Implementation clauses: numbers and orders from an SDK's source, reported apart from the page's verdict. */
+function implementationSection(summary: Summary): string {
+  const rows = summary.clauses
+    .filter((c) => c.source === 'implementation')
+    .map((c) => `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`)
+    .join('');
+  return rows ? `<h2>Implementation clauses (from an SDK's source, not the pages: not part of the verdict above)</h2><table><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>reason</th></tr>${rows}</table>` : '';
+}
+
+/** Where the pages disagree, and the reading this run took. */
+function conflictsSection(summary: Summary): string {
+  const items = summary.conflicts
+    .map((c) => `<li><b>${c.id}</b> ${escapeXml(c.title)} [${c.clauses.join(', ')}]<br>default: ${escapeXml(c.chosen.reading)}<br>other: ${escapeXml(c.other.reading)}<br>choose: ${escapeXml(c.howToChoose)}</li>`)
+    .join('');
+  return items ? `<h2>Documentation conflicts</h2><ul>${items}</ul>` : '';
 }

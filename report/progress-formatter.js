@@ -1,7 +1,34 @@
-// A cucumber formatter for long runs: one line per scenario with its verdict, elapsed and estimated remaining
-// time. Plain JavaScript because cucumber loads custom formatters with import(), not through ts-node.
+// The default formatter of `npx cucumber-js` (cucumber.js) and of `faultline certify`: one line per scenario
+// with its clause ids, verdict, time taken, elapsed and estimated remaining time; under it the informative
+// timings measured (printed with their nominal values, since they are reported, never failed) and, for a
+// failing scenario, its failure text. A last line gives the totals.
+// Plain JavaScript because cucumber loads custom formatters with import(), not through ts-node.
 'use strict';
 const { Formatter } = require('@cucumber/cucumber');
+
+const TIMELINE_MEDIA_TYPE = 'application/vnd.faultline.timeline+json';
+const RANK = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN', 'FAILED'];
+// Clause ids are tags like @RTC-RECON-001, @RTM-LOGIN-003, @OV-EVT-002.
+const CLAUSE_TAG = /^@[A-Z]+(?:-[A-Z0-9]+)*-\d{3}$/;
+
+function seconds(ms) {
+  return ms >= 10000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** `join: 212 ms, nominal ≈ 200 ms × 0.1 = 20 ms` — the figure and what the page says it should be. */
+function describeMeasurement(m) {
+  const measured = `${Math.round(m.measuredMs)} ms`;
+  if (m.nominalMs === null || m.nominalMs === undefined) return `${m.what}: ${measured}`;
+  const scaled = m.scale === 1 ? '' : ` × ${m.scale} = ${Math.round(m.nominalMs * m.scale)} ms`;
+  return `${m.what}: ${measured}, nominal ≈ ${m.nominalMs} ms${scaled}`;
+}
+
+function indent(text, prefix) {
+  return text
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n');
+}
 
 class FaultlineProgressFormatter extends Formatter {
   constructor(options) {
@@ -9,39 +36,65 @@ class FaultlineProgressFormatter extends Formatter {
     this.total = 0;
     this.done = 0;
     this.startedAt = Date.now();
-    this.names = new Map();
+    this.pickles = new Map();
     this.cases = new Map();
     this.started = new Map();
-    this.worst = new Map();
+    this.counts = new Map();
     options.eventBroadcaster.on('envelope', (envelope) => this.onEnvelope(envelope));
   }
 
   onEnvelope(envelope) {
-    if (envelope.pickle) this.names.set(envelope.pickle.id, envelope.pickle.name);
+    if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testCase) {
       this.cases.set(envelope.testCase.id, envelope.testCase.pickleId);
       this.total++;
     }
-    if (envelope.testCaseStarted) this.started.set(envelope.testCaseStarted.id, { caseId: envelope.testCaseStarted.testCaseId, at: Date.now() });
+    if (envelope.testCaseStarted) {
+      const s = envelope.testCaseStarted;
+      this.started.set(s.id, { caseId: s.testCaseId, at: Date.now(), status: 'PASSED', failure: undefined, measurements: [] });
+    }
     if (envelope.testStepFinished) {
-      const status = envelope.testStepFinished.testStepResult.status;
-      const id = envelope.testStepFinished.testCaseStartedId;
-      const rank = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'UNKNOWN', 'FAILED'];
-      if (rank.indexOf(status) > rank.indexOf(this.worst.get(id) || 'PASSED')) this.worst.set(id, status);
+      const state = this.started.get(envelope.testStepFinished.testCaseStartedId);
+      const result = envelope.testStepFinished.testStepResult;
+      if (state && RANK.indexOf(result.status) > RANK.indexOf(state.status)) state.status = result.status;
+      if (state && result.status === 'FAILED' && !state.failure) state.failure = result.message || result.exception?.message;
     }
-    if (envelope.testCaseFinished) {
-      const id = envelope.testCaseFinished.testCaseStartedId;
-      const started = this.started.get(id);
-      if (!started || envelope.testCaseFinished.willBeRetried) return;
-      this.done++;
-      const elapsed = (Date.now() - this.startedAt) / 1000;
-      const remaining = this.done > 0 ? (elapsed / this.done) * (this.total - this.done) : 0;
-      const name = this.names.get(this.cases.get(started.caseId)) || '?';
-      const took = ((Date.now() - started.at) / 1000).toFixed(1);
-      this.log(`[${this.done}/${this.total}] ${(this.worst.get(id) || 'PASSED').padEnd(7)} ${name} (${took} s) — elapsed ${elapsed.toFixed(0)} s, ~${remaining.toFixed(0)} s left\n`);
+    if (envelope.attachment && envelope.attachment.mediaType === TIMELINE_MEDIA_TYPE) {
+      const state = this.started.get(envelope.attachment.testCaseStartedId);
+      try {
+        if (state) state.measurements = JSON.parse(envelope.attachment.body).measurements || [];
+      } catch {
+        // a timeline that cannot be read shows no measurements; the report says more
+      }
     }
+    if (envelope.testCaseFinished) this.onScenarioFinished(envelope.testCaseFinished);
+    if (envelope.testRunFinished) this.onRunFinished();
+  }
+
+  onScenarioFinished(finished) {
+    const state = this.started.get(finished.testCaseStartedId);
+    if (!state || finished.willBeRetried) return;
+    this.done++;
+    this.counts.set(state.status, (this.counts.get(state.status) || 0) + 1);
+    const elapsed = Date.now() - this.startedAt;
+    const remaining = (elapsed / this.done) * (this.total - this.done);
+    const pickle = this.pickles.get(this.cases.get(state.caseId));
+    const clauses = pickle ? pickle.tags.map((t) => t.name).filter((t) => CLAUSE_TAG.test(t)).map((t) => t.slice(1)) : [];
+    const name = pickle ? pickle.name : '?';
+    const lines = [
+      `[${this.done}/${this.total}] ${state.status.padEnd(7)} ${clauses.join(',') || '-'}  ${name} (${seconds(Date.now() - state.at)}) — ${seconds(elapsed)} elapsed, ~${seconds(remaining)} left`,
+    ];
+    for (const m of state.measurements.filter((x) => x.normative === false)) lines.push(`          informative ${describeMeasurement(m)}`);
+    // The harness's own stack frames say nothing to a vendor: the failure text stands on its own.
+    if (state.failure) lines.push(indent(state.failure.replace(/\n\s+at [^\n]*/g, '').trimEnd(), '          '));
+    this.log(`${lines.join('\n')}\n`);
+  }
+
+  onRunFinished() {
+    const parts = RANK.filter((s) => this.counts.has(s)).map((s) => `${this.counts.get(s)} ${s.toLowerCase()}`);
+    this.log(`${this.done} scenario${this.done === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''} in ${seconds(Date.now() - this.startedAt)}\n`);
   }
 }
 
-FaultlineProgressFormatter.documentation = 'One line per scenario with elapsed and remaining time';
+FaultlineProgressFormatter.documentation = 'One line per scenario: clause ids, verdict, time, elapsed and remaining; informative timings; failures';
 module.exports = FaultlineProgressFormatter;

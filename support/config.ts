@@ -100,8 +100,8 @@ export const SETTINGS = {
     'FAULTLINE_LEGACY_LOST_SECONDS',
     z.enum(['10', '15']).default('15').transform(Number),
     '15',
-    'Agora RTC before v2.3.2: when onConnectionLost is due. The pages disagree: seed 001 says 10 s, seeds 000 ' +
-      'and 002 say 15 s (clause RTC-LEGACY-003). 15 follows the page written for that SDK version (000).',
+    'Agora RTC before v2.3.2: when onConnectionLost is due. The pages disagree: seed 001 says 10 s, seed 000 ' +
+      'says 15 s (clause RTC-LEGACY-003, conflict RTC-CONFLICT-001; seed 002\'s 15 s is for v2.3.2 and later). 15 follows the page written for that SDK version (000).',
   ),
   driverTimeoutMs: setting(
     'FAULTLINE_DRIVER_TIMEOUT_MS',
@@ -133,6 +133,13 @@ export const SETTINGS = {
     booleanFlag.default(false),
     'false',
     'Treat informative timings (≈ 200 ms join, ≈ 100 ms peer detection, OpenVidu bands) as normative.',
+  ),
+  strictImplementation: setting(
+    'FAULTLINE_STRICT_IMPLEMENTATION',
+    booleanFlag.default(false),
+    'false',
+    'Count implementation clauses (an SDK\'s own numbers, strings and orders, not the pages\') in the exit code: a failure of one exits 1. ' +
+      'Off for certification (they are reported apart); .ci/run and the reference\'s own checks turn it on.',
   ),
   mutant: setting(
     'FAULTLINE_MUTANT',

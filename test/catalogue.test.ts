@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CATALOGUE, clauseById, clauseRecords } from '../support/catalogue/catalogue';
+import { CONFLICTS } from '../support/catalogue/conflicts';
 import { SEEDS } from '../support/catalogue/clause';
 import { clauseIdsOf, scanFeatures } from '../support/catalogue/feature-scan';
 import fs from 'node:fs';
@@ -69,6 +70,30 @@ test('the JSON records carry the promised fields', () => {
     assert.ok(r.nominalMs === null || typeof r.nominalMs === 'number');
     assert.equal(typeof r.normative, 'boolean');
   }
+});
+
+test('every documentation conflict quotes both sides verbatim and names known clauses', { skip: !fs.existsSync(SEED_DIR) && 'shared/seeds not beside the repo' }, () => {
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const problems: string[] = [];
+  for (const k of CONFLICTS) {
+    for (const side of [k.chosen, k.other]) {
+      const text = squash(fs.readFileSync(path.join(SEED_DIR, side.seed), 'utf8'));
+      if (!text.includes(squash(side.quote))) problems.push(`${k.id} (${side.seed}): "${side.quote.slice(0, 80)}"`);
+    }
+    for (const id of k.clauses) if (!known.has(id)) problems.push(`${k.id}: unknown clause ${id}`);
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(CONFLICTS.length >= 5);
+});
+
+test('implementation clauses say where they come from; page clauses do not', () => {
+  for (const c of CATALOGUE) {
+    if (c.source === 'implementation') assert.ok(c.implementation?.sdk && c.implementation.where, `${c.id}: implementation source missing`);
+    else assert.equal(c.implementation, undefined, `${c.id}: a page clause with an implementation source`);
+  }
+  const records = clauseRecords();
+  assert.ok(records.every((r) => r.source === 'page' || r.source === 'implementation'));
+  assert.ok(records.some((r) => r.source === 'implementation'));
 });
 
 test("every scenario's durations match its clause's nominal time", () => {

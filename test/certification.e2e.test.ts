@@ -3,16 +3,17 @@
  * against it, and a bundle whose verdicts match the in-process run; report.html renders in headless Chromium.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
-import { ROOT, runCucumber } from './support/run-cucumber';
+import { runFaultline, startReferenceDriver } from './support/faultline-cli';
+import { assertInstalled, CHROMIUM, CHROMIUM_PATH, skipUnlessInstalled } from './support/optional-packages';
+import { runCucumber } from './support/run-cucumber';
 
 const TAGS = '@RTC-RECON-001';
-const FAULTLINE = path.join(ROOT, 'bin', 'faultline.js');
 const children: ChildProcess[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-cert-'));
 after(() => {
@@ -20,33 +21,10 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function startReferenceDriver(): Promise<string> {
-  const child = spawn(process.execPath, [FAULTLINE, 'driver', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('driver did not print its URL')), 20_000);
-    child.stdout!.on('data', (d) => {
-      const m = /ws:\/\/\S+/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-  });
-}
-
-function certify(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [FAULTLINE, 'certify', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const certify = (args: string[]) => runFaultline(['certify', ...args]);
 
 test('certify against the reference driver process writes a bundle whose verdicts match the in-process run', async () => {
-  const url = await startReferenceDriver();
+  const url = await startReferenceDriver(children);
   const out = path.join(tmp, 'bundle');
   const { code, output } = await certify(['--driver', url, '--tags', TAGS, '--out', out]);
   assert.equal(code, 0, output);
@@ -59,7 +37,9 @@ test('certify against the reference driver process writes a bundle whose verdict
   const byId = new Map(summary.clauses.map((c: { id: string }) => [c.id, c]));
   assert.equal((byId.get('RTC-RECON-001') as { verdict: string }).verdict, 'pass');
   assert.ok(((byId.get('RTC-RECON-001') as { measured: unknown[] }).measured).length > 0, 'measured times reported');
-  assert.equal((byId.get('RTC-RECON-003') as { verdict: string }).verdict, 'not-applicable');
+  // Not selected by --tags: incomplete, and only because of the selection (the exit code stays 0).
+  assert.equal((byId.get('RTC-RECON-003') as { verdict: string }).verdict, 'incomplete');
+  assert.equal((byId.get('RTC-RECON-003') as { selectionOnly?: boolean }).selectionOnly, true);
 
   const inProcess = path.join(tmp, 'in-process.ndjson');
   const local = await runCucumber(['--tags', TAGS, '--format', `message:${inProcess}`, '--format', 'summary']);
@@ -68,11 +48,12 @@ test('certify against the reference driver process writes a bundle whose verdict
   assert.deepEqual(statuses(path.join(out, 'cucumber.ndjson')), statuses(inProcess));
 });
 
-test('report.html renders in headless Chromium, one timeline picture per scenario', { skip: !fs.existsSync('/usr/bin/chromium') && 'Debian chromium is not installed (.ci/run installs it)' }, async () => {
+test('report.html renders in headless Chromium, one timeline picture per scenario', { skip: skipUnlessInstalled(CHROMIUM) }, async () => {
+  assertInstalled(CHROMIUM);
   const report = path.join(tmp, 'bundle', 'report.html');
   assert.ok(fs.existsSync(report), 'the previous test writes the bundle');
   const dom = execFileSync(
-    '/usr/bin/chromium',
+    CHROMIUM_PATH,
     ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(tmp, 'chromium')}`, '--dump-dom', `file://${report}`],
     { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
   );

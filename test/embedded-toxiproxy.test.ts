@@ -8,7 +8,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { Toxiproxy, type ICreateToxicBody } from 'toxiproxy-node-client';
 import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../embedded-toxiproxy';
-import { runProxyCommand } from '../embedded-toxiproxy/cli';
+import { runProxyCommand } from '../cli/proxy-command';
 import { UpstreamServer, connectError, connectThrough, portOf } from '../embedded-toxiproxy/testing/tcp-fixtures';
 
 let server: EmbeddedToxiproxy;

@@ -37,6 +37,7 @@ export class OpenViduBrowserDriver implements SdkDriver {
       profiles: [{ profile: 'openvidu', dialects: ['browser'] }],
       capabilities: { timeScale: false, processKill: false, restart: false, admin: true },
       unsupportedClauses: Object.keys(UNSUPPORTED_CLAUSES),
+      probes: ['probe:iceConnectionState', 'probe:mediaReconnected'],
     };
   }
 

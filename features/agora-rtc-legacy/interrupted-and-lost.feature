@@ -12,10 +12,11 @@ Feature: Before v2.3.2: onConnectionInterrupted at 4 s, onConnectionLost at 15 s
   Seed 000: "The Agora SDK adds the onConnectionStateChanged/connectionStateChangedToState callback in
   v2.3.2."
 
-  CONFLICT in the pages, and how it is handled (clause RTC-LEGACY-003): seed 001 says onConnectionLost after
-  10 s, seeds 000 and 002 say 15 s. The harness setting FAULTLINE_LEGACY_LOST_SECONDS chooses (10 or 15);
-  the default is 15, following seed 000, the page written for this SDK version with its own diagram
-  (001 is a cross-platform FAQ, and 002 gives 15 s for later versions). Every scenario that uses the
+  CONFLICT in the pages, and how it is handled (clause RTC-LEGACY-003, conflict RTC-CONFLICT-001 in
+  `npx faultline conflicts`): for this SDK version seed 001 says onConnectionLost after 10 s, seed 000 says
+  15 s (seed 002 also says 15 s, but for v2.3.2 and later only: it says nothing of this version). The
+  harness setting FAULTLINE_LEGACY_LOST_SECONDS chooses (10 or 15); the default is 15, following seed 000,
+  the page written for this SDK version with its own diagram (001 is a cross-platform FAQ). Every scenario that uses the
   threshold prints which source it follows. The SDK is not told the choice: with 10, an SDK that follows
   000 fails RTC-LEGACY-003, and that failure is the pages' disagreement, shown.
 
@@ -26,15 +27,22 @@ Feature: Before v2.3.2: onConnectionInterrupted at 4 s, onConnectionLost at 15 s
   Scenario Outline: the network of user 1 fails: interrupted at 4 s, lost at the legacy threshold, back after the heal, and no state callback (<dialect>)
     Given user 1 is an agora-rtc-legacy client on <dialect> in channel "demo"
     When the network of user 1 is blackholed
+    # checks: RTC-LEGACY-001
     Then user 1 receives connectionInterrupted 4 s after the fault
+    # checks: RTC-LEGACY-003
     And user 1 receives connectionLost at the legacy connection-lost threshold after the fault
+    # checks: RTC-LEGACY-001, RTC-LEGACY-003
     And user 1 has received, in this order since the fault:
       | connectionInterrupted |
       | connectionLost        |
+    # checks: RTC-LEGACY-001
     And user 1 receives connectionInterrupted exactly once within 18 s after the fault
+    # checks: RTC-LEGACY-003
     And user 1 receives connectionLost exactly once within 18 s after the fault
     When the fault heals
+    # checks: RTC-RECON-002
     Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
+    # checks: RTC-LEGACY-002
     And user 1 has received no connectionStateChanged in this scenario
 
     Examples:
@@ -72,4 +80,19 @@ Feature: Before v2.3.2: onConnectionInterrupted at 4 s, onConnectionLost at 15 s
   Scenario: the proxy refuses every connection for 16 s: the SDK keeps dialling and is back after the heal
     Given user 1 is an agora-rtc-legacy client on native-android in channel "demo"
     When the network of user 1 is down for 16 s
+    Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
+
+  @RTC-LEGACY-001 @RTC-LEGACY-003 @RTC-RECON-002
+  Scenario: only the uplink of user 1 fails: onConnectionInterrupted at 4 s, onConnectionLost at the legacy threshold, the rejoin after the heal
+    The uplink alone failing is the diagram's own stimulus (T3): read as in connection-interrupted.feature,
+    the user's own callbacks follow from it as drawn.
+
+    Given user 1 is an agora-rtc-legacy client on native-android in channel "demo"
+    When the uplink of user 1 is blackholed
+    # checks: RTC-LEGACY-001
+    Then user 1 receives connectionInterrupted 4 s after the fault
+    # checks: RTC-LEGACY-003
+    And user 1 receives connectionLost at the legacy connection-lost threshold after the fault
+    When the fault heals
+    # checks: RTC-RECON-002
     Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal

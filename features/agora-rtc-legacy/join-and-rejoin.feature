@@ -23,12 +23,17 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     Given user 2 is an agora-rtc-legacy client on <dialect> in channel "demo"
     And user 1 is an agora-rtc-legacy client on <dialect>
     When user 1 joins channel "demo"
+    # checks: RTC-JOIN-003
     Then the join of user 1 takes about 200 ms (informative)
+    # checks: RTC-JOIN-004
     And user 2 detects user 1 about 100 ms after its joinChannelSuccess (informative)
+    # checks: RTC-JOIN-003
     And user 1 receives joinChannelSuccess exactly once within 4 s after joining
     When user 1 leaves the channel
     Then user 2 receives userOffline(user 1, QUIT) at once
+    # checks: RTC-LEGACY-002
     And user 1 has received no connectionStateChanged in this scenario
+    # checks: RTC-LEGACY-002
     And user 2 has received no connectionStateChanged in this scenario
 
     Examples:
@@ -41,10 +46,15 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     Given user 1 is an agora-rtc-legacy client on <dialect> in channel "demo"
     And user 2 is an agora-rtc-legacy client on <dialect> in channel "demo"
     When the network of user 1 is blackholed until just after the 20 s threshold as user 2 sees it
+    # checks: RTC-RECON-004
     Then user 2 receives userOffline(user 1, DROPPED) 20 s after the fault
+    # checks: RTC-LEGACY-004
     And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
+    # checks: RTC-LEGACY-004
     And user 2 detects user 1 about 100 ms after its rejoinChannelSuccess (informative)
+    # checks: RTC-PEER-002, RTC-LEGACY-004
     And user 2 receives userJoined(user 1) exactly once within 10 s after the heal
+    # checks: RTC-LEGACY-002
     And user 1 has received no connectionStateChanged in this scenario
 
     Examples:
@@ -57,5 +67,6 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     Given user 1 is an agora-rtc-legacy client on native-android in channel "demo"
     And user 2 is an agora-rtc-legacy client on native-ios in channel "demo"
     When the network of user 1 is stalled until just before the 20 s threshold as user 2 sees it
+    # checks: RTC-PEER-001, RTC-RECON-004
     Then user 2 receives no callback at all between the fault and 4 s after the heal
     And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal

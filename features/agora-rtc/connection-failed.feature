@@ -23,23 +23,32 @@ Feature: After 20 minutes of failed rejoining the SDK gives up: FAILED, and the 
     Given user 1 is an agora-rtc client on <dialect> in channel "demo"
     And user 2 is an agora-rtc client on <dialect> in channel "demo"
     When the network of user 1 is blackholed until just after the 20 minutes threshold
+    # checks: RTC-RECON-006
     Then user 1 receives connectionStateChanged(FAILED, JOIN_FAILED) 20 minutes after the fault
+    # checks: RTC-RECON-006
     And user 1 has received, in this order since the fault:
       | connectionStateChanged(RECONNECTING, INTERRUPTED) |
       | connectionLost                                    |
       | connectionStateChanged(FAILED, JOIN_FAILED)       |
+    # checks: RTC-RECON-006
     And user 1 receives no callback at all within 2 minutes after the heal
+    # checks: RTC-STATE-001
     And user 1 reports connection state FAILED
     When user 1 leaves the channel
+    # checks: RTC-RECON-007, RTC-STATE-001
     Then user 1 reports connection state DISCONNECTED
     When user 1 joins channel "demo"
+    # checks: RTC-RECON-007
     Then user 1 receives, in this order, while joining:
       | connectionStateChanged(CONNECTING, CONNECTING)  |
       | connectionStateChanged(CONNECTED, JOIN_SUCCESS) |
+    # checks: RTC-RECON-007
     And user 1 receives, in this order, while joining:
       | connectionStateChanged(CONNECTING, CONNECTING) |
       | joinChannelSuccess("demo", user 1)              |
+    # checks: RTC-RECON-007
     And user 2 receives userJoined(user 1) within 10 s
+    # checks: RTC-RECON-007, RTC-STATE-001
     And user 1 reports connection state CONNECTED
 
     Examples:

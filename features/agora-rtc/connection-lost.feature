@@ -22,14 +22,20 @@ Feature: Connection lost after 15 s without data from the server, and the SDK ke
   Scenario Outline: 15 s without data from the server: onConnectionLost, still RECONNECTING, back after the heal (<dialect>)
     Given user 1 is an agora-rtc client on <dialect> in channel "demo"
     When the network of user 1 is blackholed
+    # checks: RTC-RECON-003
     Then user 1 receives connectionLost 15 s after the fault
+    # checks: RTC-RECON-003
     And user 1 has received, in this order since the fault:
       | connectionStateChanged(RECONNECTING, INTERRUPTED) |
       | connectionLost                                    |
+    # checks: RTC-STATE-001, RTC-RECON-002
     And user 1 reports connection state RECONNECTING
+    # checks: RTC-RECON-003
     And user 1 receives connectionLost exactly once within 18 s after the fault
+    # checks: RTC-RECON-003
     And user 1 receives connectionStateChanged(RECONNECTING, INTERRUPTED) exactly once within 18 s after the fault
     When the fault heals
+    # checks: RTC-RECON-002
     Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
 
     Examples:

@@ -16,24 +16,35 @@ Feature: getConnectionState answers the current connection state at every point 
   @RTC-STATE-001 @RTC-LEAVE-001
   Scenario Outline: the state through join, interruption, recovery and leave (<dialect>)
     Given user 1 is an agora-rtc client on <dialect>
+    # checks: RTC-STATE-001
     Then user 1 reports connection state DISCONNECTED
     When the network of user 1 is stalled
     And user 1 joins channel "demo"
+    # checks: RTC-STATE-001
     Then user 1 receives connectionStateChanged(CONNECTING, CONNECTING) at once
+    # checks: RTC-STATE-001
     And user 1 reports connection state CONNECTING
     When the fault heals
+    # checks: RTC-STATE-001
     Then user 1 receives, in this order, while joining:
       | connectionStateChanged(CONNECTING, CONNECTING)  |
       | connectionStateChanged(CONNECTED, JOIN_SUCCESS) |
+    # checks: RTC-STATE-001
     And user 1 reports connection state CONNECTED
     When the network of user 1 is blackholed
+    # checks: RTC-STATE-001
     Then user 1 receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault
+    # checks: RTC-STATE-001
     And user 1 reports connection state RECONNECTING
     When the fault heals
+    # checks: RTC-STATE-001
     Then user 1 receives connectionStateChanged(CONNECTED, JOIN_SUCCESS) within 10 s after the heal
+    # checks: RTC-STATE-001
     And user 1 reports connection state CONNECTED
     When user 1 leaves the channel
+    # checks: RTC-LEAVE-001
     Then user 1 receives connectionStateChanged(DISCONNECTED, LEAVE_CHANNEL) at once
+    # checks: RTC-STATE-001, RTC-LEAVE-001
     And user 1 reports connection state DISCONNECTED
 
     Examples:

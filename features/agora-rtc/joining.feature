@@ -19,20 +19,30 @@ Feature: Joining a channel: CONNECTING, then CONNECTED/JOIN_SUCCESS and onJoinCh
   Scenario Outline: user 1 joins a channel where user 2 already is (<dialect>)
     Given user 2 is an agora-rtc client on <dialect> in channel "demo"
     And user 1 is an agora-rtc client on <dialect>
+    # checks: RTC-STATE-001
     Then user 1 reports connection state DISCONNECTED
     When user 1 joins channel "demo"
+    # checks: RTC-JOIN-001, RTC-JOIN-002
     Then user 1 receives, in this order, while joining:
       | connectionStateChanged(CONNECTING, CONNECTING)  |
       | connectionStateChanged(CONNECTED, JOIN_SUCCESS) |
+    # checks: RTC-JOIN-001, RTC-JOIN-002
     And user 1 receives, in this order, while joining:
       | connectionStateChanged(CONNECTING, CONNECTING) |
       | joinChannelSuccess("demo", user 1)             |
+    # checks: RTC-JOIN-003
     And the join of user 1 takes about 200 ms (informative)
+    # checks: RTC-JOIN-004
     And user 2 detects user 1 about 100 ms after its joinChannelSuccess (informative)
+    # checks: RTC-JOIN-002
     And user 1 receives joinChannelSuccess exactly once within 4 s after joining
+    # checks: RTC-JOIN-001
     And user 1 receives connectionStateChanged(CONNECTING, *) exactly once within 4 s after joining
+    # checks: RTC-JOIN-002
     And user 1 receives connectionStateChanged(CONNECTED, *) exactly once within 4 s after joining
+    # checks: RTC-JOIN-004
     And user 2 receives userJoined(user 1) exactly once within 4 s after user 1 joined
+    # checks: RTC-STATE-001
     And user 1 reports connection state CONNECTED
 
     Examples:

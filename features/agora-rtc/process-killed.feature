@@ -74,7 +74,9 @@ Feature: The app's process is killed: what a native peer sees (seed 001, "Proces
     And user 2 is an agora-rtc client on native-android in channel "demo"
     When the process of user 1 is killed
     And user 1 restarts and rejoins its channel just after the 20 s threshold as user 2 sees it
+    # checks: RTC-KILL-002
     Then user 2 receives userOffline(user 1, DROPPED) 20 s after the kill
+    # checks: RTC-PEER-002
     And user 2 receives userJoined(user 1) within 4 s after the rejoin
 
   @RTC-KILL-008 @process-kill @time-scale:0.2

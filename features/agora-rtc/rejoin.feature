@@ -21,12 +21,19 @@ Feature: Rejoining after an interruption, and what the peers see of it (native S
     Given user 1 is an agora-rtc client on <dialect> in channel "demo"
     And user 2 is an agora-rtc client on <dialect> in channel "demo"
     When the network of user 1 is blackholed for 6 s
+    # checks: RTC-RECON-005
     Then user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
+    # checks: RTC-RECON-005
     And user 1 receives connectionStateChanged(CONNECTED, JOIN_SUCCESS) within 10 s after the heal
+    # checks: RTC-STATE-001
     And user 1 reports connection state CONNECTED
+    # checks: RTC-RECON-005
     And user 1 receives rejoinChannelSuccess exactly once within 10 s after the heal
+    # checks: RTC-RECON-005
     And user 1 receives connectionStateChanged(CONNECTED, *) exactly once within 10 s after the heal
+    # checks: RTC-RECON-005
     And user 1 never receives joinChannelSuccess within 10 s after the heal
+    # checks: RTC-PEER-001
     And user 2 receives no callback at all between the fault and 10 s after the heal
 
     Examples:

@@ -30,8 +30,10 @@ Feature: Logging in: DISCONNECTED → CONNECTING → CONNECTED, or back to DISCO
 
   @RTM-LOGIN-001 @RTM-LOGIN-002
   Scenario: before login the state is DISCONNECTED; login switches it to CONNECTING/LOGIN
+    # checks: RTM-LOGIN-001
     Then user A's connection state is DISCONNECTED
     When user A logs in
+    # checks: RTM-LOGIN-002
     Then user A receives connectionStateChanged(CONNECTING, LOGIN) within 2 s
 
   @RTM-LOGIN-003

@@ -32,10 +32,16 @@ Feature: Back within 30 s: CONNECTED/LOGIN_SUCCESS, still in its channels, and t
   @RTM-RECON-003 @RTM-RECON-004 @RTM-RECON-006
   Scenario: user A is cut off for 10 s: back in "demo" as if nothing happened
     When the network of user A is blackholed for 10 s
+    # checks: RTM-RECON-003
     Then user A receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault
+    # checks: RTM-RECON-003
     And user A receives connectionStateChanged(CONNECTED, LOGIN_SUCCESS) within 5 s after the heal
+    # checks: RTM-RECON-006
     And user A never receives loginSuccess between the fault and 5 s after the heal
+    # checks: RTM-RECON-004
     And user B receives no callback at all between the fault and 5 s after the heal
+    # checks: RTM-RECON-003
     And the server lists user A in channel "demo" within 2 s
     When user B leaves channel "demo"
+    # checks: RTM-RECON-003
     Then user A receives memberLeft("demo", user B) within 2 s

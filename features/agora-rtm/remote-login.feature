@@ -30,10 +30,15 @@ Feature: Another instance logs in with the same uid: ABORTED/REMOTE_LOGIN; logou
   @RTM-ABORT-002 @RTM-ABORT-001
   Scenario: the kicked-out instance logs out, then logs in again
     Given user C has logged in
+    # checks: RTM-ABORT-001
     And user A receives connectionStateChanged(ABORTED, REMOTE_LOGIN) within 2 s
     When user A logs out
+    # checks: RTM-ABORT-002
     Then user A receives connectionStateChanged(DISCONNECTED, LOGOUT) within 2 s
     When user A logs in
+    # checks: RTM-ABORT-002
     Then user A receives connectionStateChanged(CONNECTED, LOGIN_SUCCESS) within 6 s
+    # checks: RTM-ABORT-002
     And user A receives loginSuccess within 6 s
+    # checks: RTM-ABORT-001, RTM-ABORT-002
     And user C receives connectionStateChanged(ABORTED, REMOTE_LOGIN) within 2 s

@@ -18,17 +18,27 @@ Feature: Every switch of state is reported, with the new state and the reason
 
   @RTM-STATE-001 @RTM-LOGIN-001
   Scenario: login, interruption, return, logout: each switch reported once, getConnectionState agrees
+    # checks: RTM-LOGIN-001
     Then user A's connection state is DISCONNECTED
     When user A logs in
+    # checks: RTM-STATE-001
     Then user A receives connectionStateChanged(CONNECTED, LOGIN_SUCCESS) within 6 s
+    # checks: RTM-STATE-001
     And user A's connection state is CONNECTED
     When the network of user A is blackholed
+    # checks: RTM-STATE-001
     Then user A receives connectionStateChanged(RECONNECTING, INTERRUPTED) 4 s after the fault
+    # checks: RTM-STATE-001
     And user A's connection state is RECONNECTING
     When the fault heals
+    # checks: RTM-STATE-001
     Then user A receives connectionStateChanged(CONNECTED, LOGIN_SUCCESS) within 5 s after the heal
+    # checks: RTM-STATE-001
     And user A's connection state is CONNECTED
     When user A logs out
+    # checks: RTM-STATE-001
     Then user A receives connectionStateChanged(DISCONNECTED, LOGOUT) within 2 s
+    # checks: RTM-STATE-001
     And user A's connection state is DISCONNECTED
+    # checks: RTM-STATE-001
     And each connectionStateChanged of user A reported a new state

@@ -42,23 +42,45 @@ Feature: Cut off for 30 s: online until then; removed and announced as left afte
   Scenario: cut off for just under 30 s: still online, nobody told it left
     When the network of user A is blackholed
     And it is just before the 30 s threshold after the fault as user B sees it
+    # checks: RTM-PRESENCE-002
     Then user B sees user A online
+    # checks: RTM-PRESENCE-003
     And user B never receives memberLeft("demo", user A) during the fault
+    # checks: RTM-PRESENCE-003
     And user B never receives memberLeft("lobby", user A) during the fault
 
   @RTM-PRESENCE-002 @RTM-PRESENCE-003 @RTM-PRESENCE-004 @RTM-RECON-005 @RTM-RECON-006
   Scenario: cut off for just over 30 s: offline, left both channels at 30 s; then back, joined again, attributes restored
     When the network of user A is blackholed
     And it is just after the 30 s threshold after the fault as user B sees it
+    # checks: RTM-PRESENCE-002
     Then user B sees user A offline
+    # checks: RTM-PRESENCE-003
     And user B receives memberLeft("demo", user A) 30 s after the fault
+    # checks: RTM-PRESENCE-003
     And user B receives memberLeft("lobby", user A) 30 s after the fault
     When the fault heals
+    # checks: RTM-RECON-005
     Then user A receives connectionStateChanged(CONNECTED, LOGIN_SUCCESS) within 5 s after the heal
+    # checks: RTM-PRESENCE-004
     And user B receives memberJoined("demo", user A) within 5 s after the heal
+    # checks: RTM-PRESENCE-004
     And user B receives memberJoined("lobby", user A) within 5 s after the heal
+    # checks: RTM-PRESENCE-003
+    And user B receives memberLeft("demo", user A) exactly once between the fault and 5 s after the heal
+    # checks: RTM-PRESENCE-003
+    And user B receives memberLeft("lobby", user A) exactly once between the fault and 5 s after the heal
+    # checks: RTM-PRESENCE-004
+    And user B receives memberJoined("demo", user A) exactly once between the fault and 5 s after the heal
+    # checks: RTM-PRESENCE-004
+    And user B receives memberJoined("lobby", user A) exactly once between the fault and 5 s after the heal
+    # checks: RTM-RECON-006
     And user A never receives loginSuccess between the fault and 5 s after the heal
+    # checks: RTM-RECON-005
     And the server lists user A in channel "demo" within 2 s
+    # checks: RTM-RECON-005
     And the server lists user A in channel "lobby" within 2 s
+    # checks: RTM-RECON-005
     And user B reads attribute "mood" of user A as "calm" within 2 s
+    # checks: RTM-RECON-005
     And user B sees user A online

@@ -50,7 +50,9 @@ Feature: An app's process is killed: what a Web peer sees, and a Web app killed 
     And user 1 is an agora-rtc client on native-android in its own process, in channel "demo"
     When the process of user 1 is killed
     And user 1 restarts and rejoins its channel just after the 10 s threshold as user 2 sees it
+    # checks: RTC-KILL-004
     Then user 2 receives stream-removed(user 1) 10 s after the kill
+    # checks: RTC-WEB-002
     And user 2 receives stream-added(user 1) within 4 s after the rejoin
 
   @RTC-KILL-006 @process-kill

@@ -20,7 +20,9 @@ Feature: A Web user whose own connection breaks gets no callback: no interrupted
     Given user 1 is an agora-web client on web in channel "demo"
     And user 2 is an agora-rtc client on native-android in channel "demo"
     When the network of user 1 is blackholed until just after the <threshold> threshold
+    # checks: RTC-WEB-004
     Then user 1 receives no callback at all between the fault and 10 s after the heal
+    # checks: RTC-PEER-001
     And user 2 receives no callback at all between the fault and 4 s after the heal
 
     Examples:
@@ -33,6 +35,9 @@ Feature: A Web user whose own connection breaks gets no callback: no interrupted
     Given user 2 is an agora-web client on web in channel "demo"
     And user 1 is an agora-web client on web in channel "demo"
     When the network of user 1 is blackholed until just after the 10 s threshold as user 2 sees it
+    # checks: RTC-WEB-003
     Then user 2 receives stream-removed(user 1) 10 s after the fault
+    # checks: RTC-WEB-002
     And user 2 receives stream-added(user 1) within 10 s after the heal
+    # checks: RTC-WEB-004
     And user 1 receives no callback at all between the fault and 10 s after the heal

@@ -35,14 +35,21 @@ Feature: Signaling back within roughly 7 s: reconnected, and nothing else
   Scenario: the network of user 1 drops for 3 s: reconnected, nothing else
     When user 1 has just received a signaling message
     And the network of user 1 drops for 3 s
+    # checks: OV-SIG-004
     Then media flows again on every media connection of user 1 within 1 s after the heal
+    # checks: OV-EVT-002
     And user 1 receives, in this order between the fault and 3 s after the heal:
       | session:reconnecting |
       | session:reconnected  |
+    # checks: OV-EVT-002
     And user 1 receives session:reconnecting exactly once between the fault and 3 s after the heal
+    # checks: OV-EVT-002
     And user 1 receives session:reconnected exactly once between the fault and 3 s after the heal
+    # checks: OV-SIG-004
     And no media connection of user 1 is renegotiated between the fault and 3 s after the heal
+    # checks: OV-SIG-004
     And user 1 never receives probe:mediaReconnected between the fault and 3 s after the heal
+    # checks: OV-SIG-004
     And nobody receives any of these between the fault and 3 s after the heal:
       | session:sessionDisconnected |
       | session:connectionDestroyed |
@@ -51,4 +58,5 @@ Feature: Signaling back within roughly 7 s: reconnected, and nothing else
       | session:streamCreated       |
       | publisher:streamDestroyed   |
       | publisher:streamCreated     |
+    # checks: OV-TIME-001
     And the time from the fault to session:reconnected of user 1 is reported against roughly 7 s

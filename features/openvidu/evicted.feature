@@ -24,12 +24,13 @@ Feature: Signaling back after roughly 12 s: evicted, rejected, out of the Sessio
   Read as:
   - user 1 receives reconnecting, then (only once its connection is back: never during the fault) the
     Publisher's streamDestroyed, then sessionDisconnected, both with networkDisconnect; never reconnected.
-    The order of the two is the page's list order, which is also openvidu-browser's (Session.leave stops
-    the Publisher's stream, then dispatches sessionDisconnected).
+    reconnecting comes first ("1. Event reconnecting", the page's numbered sequence); the two after it are a
+    bullet list, and a bullet list is not a sequence: their order is openvidu-browser's (Session.leave stops
+    the Publisher's stream, then dispatches sessionDisconnected), the implementation clause OV-IMPL-004.
   - user 2 receives the Session's streamDestroyed for user 1's stream, then connectionDestroyed for user 1,
     both with networkDisconnect, and "already": before user 1's sessionDisconnected, compared on the
-    harness clock across the two users. Order as listed, which is also openvidu-browser's
-    (Session.onParticipantLeft).
+    harness clock across the two users. Their order is openvidu-browser's (Session.onParticipantLeft),
+    OV-IMPL-004 again, not the page's.
   - "if ... publishing": a participant that only subscribes gets no Publisher streamDestroyed, and the others
     get no Session streamDestroyed for it.
   - "no longer part of the Session": the SDK does not rejoin by itself (no connectionCreated anywhere, the
@@ -56,23 +57,38 @@ Feature: Signaling back after roughly 12 s: evicted, rejected, out of the Sessio
     And user 2 has joined session "demo" and is publishing
     And the media of session "demo" is flowing
 
-  @OV-SIG-007 @OV-EVT-003 @OV-DISC-001 @OV-DISC-002 @OV-TIME-002
+  @OV-SIG-007 @OV-EVT-003 @OV-DISC-001 @OV-DISC-002 @OV-TIME-002 @OV-IMPL-004
   Scenario: the network of user 1 drops for 16 s: evicted, and rejected when it comes back
     When user 1 has just received a signaling message
     And the network of user 1 drops for 16 s
+    # checks: OV-EVT-003
     Then user 1 receives, in this order between the fault and 5 s after the heal:
       | session:reconnecting                            |
+      | session:sessionDisconnected(networkDisconnect)  |
+    # checks: OV-DISC-001
+    And user 1 receives publisher:streamDestroyed(networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-SIG-007
+    And user 1 never receives session:sessionDisconnected during the fault
+    # checks: OV-EVT-003
+    And user 1 never receives session:reconnected between the fault and 5 s after the heal
+    # checks: OV-DISC-002
+    And user 2 receives session:streamDestroyed(user 1, networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-DISC-001, OV-EVT-003
+    And user 1 receives session:sessionDisconnected(networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-DISC-002
+    And user 2 receives session:connectionDestroyed(user 1, networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-DISC-002
+    And user 2 had already received session:connectionDestroyed(user 1, networkDisconnect) when user 1 received session:sessionDisconnected(networkDisconnect)
+    # checks: OV-TIME-002
+    And the eviction of user 1, seen by user 2 as session:connectionDestroyed(user 1, networkDisconnect), is reported against roughly 12 s
+    # checks: OV-IMPL-004
+    And user 1 receives, in this order between the fault and 5 s after the heal:
       | publisher:streamDestroyed(networkDisconnect)    |
       | session:sessionDisconnected(networkDisconnect)  |
-    And user 1 never receives session:sessionDisconnected during the fault
-    And user 1 never receives session:reconnected between the fault and 5 s after the heal
+    # checks: OV-IMPL-004
     And user 2 receives, in this order between the fault and 5 s after the heal:
       | session:streamDestroyed(user 1, networkDisconnect)     |
       | session:connectionDestroyed(user 1, networkDisconnect) |
-    And user 1 receives session:sessionDisconnected(networkDisconnect) exactly once between the fault and 5 s after the heal
-    And user 2 receives session:connectionDestroyed(user 1, networkDisconnect) exactly once between the fault and 5 s after the heal
-    And user 2 had already received session:connectionDestroyed(user 1, networkDisconnect) when user 1 received session:sessionDisconnected(networkDisconnect)
-    And the eviction of user 1, seen by user 2 as session:connectionDestroyed(user 1, networkDisconnect), is reported against roughly 12 s
 
   @OV-DISC-001 @OV-DISC-002 @OV-EVT-003 @OV-TIME-002
   Scenario: user 3 only subscribes: evicted without any stream event
@@ -80,11 +96,17 @@ Feature: Signaling back after roughly 12 s: evicted, rejected, out of the Sessio
     And user 3 has joined session "demo"
     When user 3 has just received a signaling message
     And the network of user 3 drops for 16 s
+    # checks: OV-DISC-001, OV-EVT-003
     Then user 3 receives session:sessionDisconnected(networkDisconnect) within 5 s after the heal
+    # checks: OV-DISC-001
     And user 3 never receives publisher:streamDestroyed between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 receives session:connectionDestroyed(user 3, networkDisconnect) exactly once between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 never receives session:streamDestroyed between the fault and 5 s after the heal
+    # checks: OV-DISC-002
     And user 2 had already received session:connectionDestroyed(user 3, networkDisconnect) when user 3 received session:sessionDisconnected(networkDisconnect)
+    # checks: OV-TIME-002
     And the eviction of user 3, seen by user 2 as session:connectionDestroyed(user 3, networkDisconnect), is reported against roughly 12 s
 
   @OV-SIG-008

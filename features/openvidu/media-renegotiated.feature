@@ -50,15 +50,23 @@ Feature: Signaling back within roughly 7–12 s: reconnected, frozen media conne
   Scenario: the network of user 1 drops for 8 s: reconnected, every frozen media connection renegotiated
     When user 1 has just received a signaling message
     And the network of user 1 drops for 8 s
+    # checks: OV-SIG-005
     Then media flows again on every media connection of user 1 within 3 s after the heal
+    # checks: OV-EVT-002
     And user 1 receives, in this order between the fault and 3 s after the heal:
       | session:reconnecting |
       | session:reconnected  |
+    # checks: OV-SIG-005, OV-MEDIA-004
     And every media connection of user 1 is renegotiated once within 3 s after the heal
+    # checks: OV-SIG-005
     And user 1 never receives probe:mediaReconnected(*, iceFailed) between the fault and 3 s after the heal
+    # checks: OV-SIG-005
     And user 1 never receives probe:mediaReconnected(*, iceDisconnected) between the fault and 3 s after the heal
+    # checks: OV-SIG-005, OV-MEDIA-004
     And user 1 receives probe:mediaReconnected(*, networkReconnection) within 3 s after the heal
+    # checks: OV-SIG-005
     And user 1 keeps the same media connections
+    # checks: OV-SIG-005
     And nobody receives any of these between the fault and 3 s after the heal:
       | session:sessionDisconnected |
       | session:connectionDestroyed |
@@ -67,13 +75,18 @@ Feature: Signaling back within roughly 7–12 s: reconnected, frozen media conne
       | session:streamCreated       |
       | publisher:streamDestroyed   |
       | publisher:streamCreated     |
+    # checks: OV-TIME-001
     And the time from the fault to session:reconnected of user 1 is reported against roughly 7 s or more
+    # checks: OV-TIME-001
     And the time from the fault to probe:iceConnectionState(*, failed) of user 1 is reported against the edge of roughly 7 s
 
   @OV-SIG-006 @OV-EVT-002
   Scenario: only the signaling of user 1 drops for 8 s: reconnected, the media was not frozen and is left alone
     When user 1 has just received a signaling message
     And the signaling network of user 1 drops for 8 s
+    # checks: OV-EVT-002
     Then user 1 receives session:reconnected within 3 s after the heal
+    # checks: OV-SIG-006
     And no media connection of user 1 is renegotiated between the fault and 3 s after the heal
+    # checks: OV-SIG-006
     And user 1 never receives probe:mediaReconnected between the fault and 3 s after the heal

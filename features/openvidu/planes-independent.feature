@@ -38,11 +38,17 @@ Feature: The signaling plane and the media plane break independently
   Scenario: only the signaling of user 1 breaks for 3 s: reconnected, the media plane never notices
     When user 1 has just received a signaling message
     And the signaling network of user 1 drops for 3 s
+    # checks: OV-SIG-004
     Then user 1 receives session:reconnected within 3 s after the heal
+    # checks: OV-PLANE-001
     And user 1 never receives probe:iceConnectionState(*, disconnected) between the fault and 3 s after the heal
+    # checks: OV-PLANE-001
     And user 1 never receives probe:iceConnectionState(*, failed) between the fault and 3 s after the heal
+    # checks: OV-PLANE-001
     And user 1 never receives session:exception between the fault and 3 s after the heal
+    # checks: OV-PLANE-001
     And no media connection of user 1 is renegotiated between the fault and 3 s after the heal
+    # checks: OV-SIG-004, OV-PLANE-001
     And nobody receives any of these between the fault and 3 s after the heal:
       | session:sessionDisconnected |
       | session:connectionDestroyed |

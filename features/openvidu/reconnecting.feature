@@ -36,18 +36,26 @@ Feature: The Session fires reconnecting when the client sees its signaling conne
   @OV-SIG-001 @OV-EVT-001
   Scenario: the WebSocket of user 1 is closed: reconnecting at once, on user 1's Session only
     When the signaling network of user 1 is down
+    # checks: OV-SIG-001
     Then user 1 receives session:reconnecting at once after the fault
     When the fault heals
+    # checks: OV-SIG-001
     Then user 1 receives session:reconnected within 3 s after the heal
+    # checks: OV-SIG-001
     And user 1 receives session:reconnecting exactly once between the fault and 3 s after the heal
+    # checks: OV-EVT-001
     And user 2 never receives session:reconnecting between the fault and 3 s after the heal
+    # checks: OV-EVT-001
     And user 2 never receives session:reconnected between the fault and 3 s after the heal
 
   @OV-SIG-002 @OV-SIG-001
   Scenario: the WebSocket of user 1 goes silent: reconnecting on the failed ping, within 10 s
     When the signaling network of user 1 is blackholed
+    # checks: OV-SIG-002
     Then user 1 receives session:reconnecting within 10 s after the fault
+    # checks: OV-SIG-001
     And user 1 receives session:reconnecting exactly once within 11 s after the fault
+    # checks: OV-SIG-001
     And user 2 never receives session:reconnecting within 11 s after the fault
 
   @OV-SIG-002

@@ -567,6 +567,7 @@ export class RtmClient {
         if (!this.channels.has(message.channelId)) return;
         const payload = { channelId: message.channelId, userId: message.userId };
         this.emit(message.t, payload);
+        if (rtmMutant('agora-rtm-member-events-twice')) this.emit(message.t, payload);
         return;
       }
       default:

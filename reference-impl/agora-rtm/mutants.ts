@@ -194,6 +194,11 @@ export const mutants = [
     breaks: 'Remote members "Receive the onMemberJoined callback if the SDK manages to reconnect after 30 seconds."',
   },
   {
+    name: 'agora-rtm-member-events-twice',
+    description: 'The SDK reports each onMemberLeft and onMemberJoined twice (each member leaving or joining each channel).',
+    breaks: 'One-shot notifications: remote members "Receive the onMemberLeft callback" / "the onMemberJoined callback" once per member per channel (issue 17 item 6).',
+  },
+  {
     name: 'agora-rtm-resume-announces-member',
     description: 'An instance back within 30 s is announced to its channels as left and joined again.',
     breaks: 'Back within 30 s the remote members receive nothing (onMemberLeft/onMemberJoined only when the SDK is back after 30 s).',

@@ -13,6 +13,8 @@ import type {
 } from '../../contract/sdk-driver';
 import type { ClientHandle, ServerHandle } from './family-host';
 import { FAMILY_OF_PROFILE, loadFamilyHost } from './families';
+import { mutantSelectionProblem } from './mutant-selection';
+import { driverCapabilityMutants, driverProbeMutants } from './mutants';
 import { ProcessClient } from './process-client';
 
 interface HostedClient {
@@ -29,6 +31,8 @@ export class ReferenceDriver implements SdkDriver {
   private generation = 0;
 
   async hello(): Promise<DriverHello> {
+    const mutantProblem = mutantSelectionProblem(process.env.FAULTLINE_MUTANT);
+    if (mutantProblem) throw new Error(`the reference SDK refuses to start: ${mutantProblem}`);
     return {
       sdk: { name: 'faultline-reference', version: '0.1.0' },
       profiles: [
@@ -38,7 +42,8 @@ export class ReferenceDriver implements SdkDriver {
         { profile: 'agora-rtm', dialects: ['cpp'] },
         { profile: 'openvidu', dialects: ['browser'] },
       ],
-      capabilities: { timeScale: true, processKill: true, restart: true, admin: true },
+      capabilities: driverCapabilityMutants({ timeScale: true, processKill: true, restart: true, admin: true }),
+      probes: driverProbeMutants(['probe:iceConnectionState', 'probe:mediaReconnected']),
     };
   }
 

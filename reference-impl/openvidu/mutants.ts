@@ -37,6 +37,7 @@ export const MUTANT = {
   mediaReconnectWhileSignalingDown: 'openvidu-media-reconnect-while-signaling-down',
   streamCreatedNoConnectionId: 'openvidu-stream-created-no-connection-id',
   disconnectWrongReason: 'openvidu-disconnect-wrong-reason',
+  disconnectOtherReasonString: 'openvidu-disconnect-other-reason-string',
   forceDisconnectWrongReason: 'openvidu-force-disconnect-wrong-reason',
   evictedStillListed: 'openvidu-evicted-still-listed',
   iceFailedEarly: 'openvidu-ice-failed-early',
@@ -199,6 +200,11 @@ export const mutants: { name: OpenViduMutantName; description: string; breaks: s
     name: MUTANT.disconnectWrongReason,
     description: 'A user-initiated disconnect() reports reason `networkDisconnect`.',
     breaks: 'seed 004: `if (event.reason === \'networkDisconnect\') ... else // Disconnected from the session for other reason than a network drop` — disconnect() gives `disconnect`.',
+  },
+  {
+    name: MUTANT.disconnectOtherReasonString,
+    description: 'A user-initiated disconnect() reports reason `forceDisconnectByUser` instead of openvidu-browser\'s `disconnect`.',
+    breaks: 'Nothing the page says ("other reason than a network drop" still holds): openvidu-browser\'s reason string, implementation clause OV-IMPL-003 (Types.ts:13).',
   },
   {
     name: MUTANT.forceDisconnectWrongReason,

@@ -3,11 +3,13 @@
  * it; test/catalogue.test.ts fails when a clause has no scenario or a scenario names no known clause.
  */
 import type { Clause } from './clause';
+import { conflictsOf } from './conflicts';
 import { AGORA_RTC_CLAUSES } from './clauses/agora-rtc';
 import { AGORA_RTM_CLAUSES } from './clauses/agora-rtm';
+import { IMPLEMENTATION_CLAUSES } from './clauses/implementation';
 import { OPENVIDU_CLAUSES } from './clauses/openvidu';
 
-export const CATALOGUE: readonly Clause[] = [...AGORA_RTC_CLAUSES, ...AGORA_RTM_CLAUSES, ...OPENVIDU_CLAUSES];
+export const CATALOGUE: readonly Clause[] = [...AGORA_RTC_CLAUSES, ...AGORA_RTM_CLAUSES, ...OPENVIDU_CLAUSES, ...IMPLEMENTATION_CLAUSES];
 
 const byId = new Map(CATALOGUE.map((c) => [c.id, c]));
 
@@ -26,6 +28,10 @@ export function clauseRecords() {
     profiles: c.profiles,
     nominalMs: c.nominalMs,
     normative: c.normative,
+    source: c.source ?? 'page',
+    ...(c.implementation ? { implementation: c.implementation } : {}),
+    ...(c.reading ? { reading: c.reading } : {}),
     ...(c.note ? { note: c.note } : {}),
+    conflicts: conflictsOf(c.id).map((k) => k.id),
   }));
 }

@@ -21,6 +21,15 @@ export interface Clause {
   /** Informative clauses ("≈ 200 ms", "roughly") are measured and reported, never a failure by default. */
   normative: boolean;
   note?: string;
+  /**
+   * `page` (the default): the clause is a seed sentence, and its verdict is the page's. `implementation`: a
+   * number, string or order the pages do not give, taken from an SDK's own source (`implementation` says
+   * which file and line); reported in its own section, never counted in the page's verdict.
+   */
+  source?: 'page' | 'implementation';
+  implementation?: { sdk: string; where: string };
+  /** Where a number is re-derived from the page, how the page's words were read to get it. */
+  reading?: string;
 }
 
 export const SEEDS = {

@@ -156,7 +156,7 @@ export class Session {
   /** Session.disconnect() → leave(false, 'disconnect'). */
   disconnect(): void {
     if (this.current === 'idle' || this.current === 'disconnected') throw new Error('not connected');
-    this.leave(false, isMutant(MUTANT.disconnectWrongReason) ? 'networkDisconnect' : 'disconnect');
+    this.leave(false, isMutant(MUTANT.disconnectWrongReason) ? 'networkDisconnect' : isMutant(MUTANT.disconnectOtherReasonString) ? 'forceDisconnectByUser' : 'disconnect');
   }
 
   /** The app is gone: release everything, no goodbye, no callback. */

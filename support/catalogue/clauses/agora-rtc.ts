@@ -70,7 +70,12 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: 4000,
     normative: true,
-    note: 'Timed from the last byte the server got through to the user. T3 names the uplink as the stimulus, but T4 times "data from the server": checked with both directions failing and with the downlink alone; the uplink alone is judged only on the peers\' side (RTC-RECON-004), since whether the user then hears the server depends on a protocol the pages do not describe.',
+    reading:
+      'T3 names the uplink as the stimulus and T4 = T3 + 4 s follows from it; "fails to receive any data from the server" is read, ' +
+      'for that stimulus, as the diagram draws it: once its uplink fails the user hears nothing from the server that answers it. ' +
+      'So the uplink alone, the downlink alone and both failing must each give RECONNECTING/INTERRUPTED 4 s after the last byte ' +
+      'from the server before the fault.',
+    note: 'Timed from the last byte the server got through to the user.',
   },
   {
     id: 'RTC-RECON-002',
@@ -82,6 +87,11 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
+    reading:
+      'The pages give no retry interval. "Tries to reconnect ... until connection" is read as: back by itself after the heal, within ' +
+      'the harness\'s observation window of 10 s (nominal) after the heal. 10 s is re-derived from 001, not given by it: a return ' +
+      'within the peer-side thresholds (a Web peer\'s 10 s, RTC-WEB-003) is what keeps a quick outage invisible to peers ' +
+      '(RTC-PEER-001); it is a limit of observation, and an SDK slower than it is reported late, not non-conforming to a number of the page.',
     note: 'Observed from outside: the state stays RECONNECTING after connectionLost, and whenever the fault heals before the 20-minute limit the SDK is back by itself. The pages give no retry interval; the harness allows 10 s after the heal (so that a quick return stays invisible to peers, as 001 requires), and 1 minute after an outage of nearly 20 minutes (a retry interval may have grown). A proxy that refuses connections for 16 s proves the dialling: its heal sends the SDK nothing.',
   },
   {

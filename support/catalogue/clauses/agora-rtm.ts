@@ -148,6 +148,10 @@ export const AGORA_RTM_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
+    reading:
+      'The page gives no retry interval. "Keeps reconnecting ... until success" is read as: back by itself after the heal, within the ' +
+      'harness\'s observation window of 5 s (nominal) after the heal: re-derived from the page\'s own 4 s (an interruption that ' +
+      'cannot recover in four seconds is RECONNECTING) plus a round trip, a limit of observation rather than a number of the page.',
     note: 'Observed from outside: after an outage of three times the 30 s presence window the SDK, which the app does not touch, has stayed RECONNECTING and comes back once the network heals. The page gives no retry interval: "comes back" is allowed 5 s (nominal) after the heal.',
   },
   {
@@ -205,6 +209,10 @@ export const AGORA_RTM_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
+    reading:
+      '"If the token expires during this period, the SDK returns the onTokenExpired callback": a notification of one event, the ' +
+      'expiry (issue 17 item 6: one-shot callbacks come once per event). The token expires once, so onTokenExpired comes once, ' +
+      'however many reconnection attempts meet the expired token.',
     note: 'The server expires the token while the user is RECONNECTING; the SDK can only learn it from the server, so the network then heals and the next reconnection attempt meets the expired token. "Does not change the connection state": still RECONNECTING, no onConnectionStateChanged, for 4 s (nominal) after onTokenExpired. The token expires once: one onTokenExpired, however many attempts meet it.',
   },
   // ---- another login with the same uid ----

@@ -39,6 +39,9 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     sources: [{ seed: S004, quote: 'The moment the client detects that its signaling connection with OpenVidu is broken, they will actively try to reconnect it' }],
     nominalMs: 10_000,
     normative: true,
+    // The whole clause is openvidu-browser's: the page gives neither the ping nor the 10 s.
+    source: 'implementation',
+    implementation: { sdk: 'openvidu-browser 2.32.2', where: 'OpenVidu.ts:853, :864 (ping every 5000 ms, timeout 5000 ms); jsonrpcclient.js:142; docs/SOURCES.md 3.1' },
     note:
       'The page does not say how the break is detected. openvidu-browser pings every 5000 ms and gives up on a ping after 5000 ms ' +
       '(docs/SOURCES.md 3.1: OpenVidu.ts:853, :864; jsonrpcclient.js:142), so a connection that goes silent but stays open ' +
@@ -46,15 +49,16 @@ export const OPENVIDU_CLAUSES: Clause[] = [
   },
   {
     id: 'OV-SIG-003',
-    title: 'the client keeps trying to reconnect its signaling until it succeeds (an attempt every 3 s)',
+    title: 'the client keeps trying to reconnect its signaling until it succeeds',
     profiles: [...OV],
     sources: [{ seed: S004, quote: 'they will actively try to reconnect it and won\'t stop trying until success.' }],
-    nominalMs: 3000,
+    nominalMs: null,
     normative: true,
-    note:
-      'Observed from outside: however long the outage, the client is back (reconnected, or told it was evicted) within one retry ' +
-      'period after the network heals. RETRY_TIME_MS = 3000, MAX_RETRIES = 2000 ("Forever"): docs/SOURCES.md 3.1, ' +
-      'webSocketWithReconnection.js:22-23.',
+    reading:
+      '"Won\'t stop trying until success", seen from outside: however long the outage, the client is back (reconnected, or told it ' +
+      'was evicted) after the network heals. The page gives no retry period, so the harness watches for 10 s (nominal) after the ' +
+      'heal: a limit of observation, not a number of the page.',
+    note: 'openvidu-browser\'s 3 s retry period (RETRY_TIME_MS) is the implementation clause OV-IMPL-001.',
   },
   {
     id: 'OV-SIG-004',
@@ -158,9 +162,10 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
-    note:
-      'Order as listed, which is also openvidu-browser\'s (Session.leave: stopPublisherStream, then sessionDisconnected). A ' +
-      'participant that was not publishing gets no Publisher streamDestroyed.',
+    reading:
+      'Both events, once each, with networkDisconnect. The page lists them as bullets: a list is not a sequence, so their order ' +
+      'is not judged here (openvidu-browser\'s order is the implementation clause OV-IMPL-004). A participant that was not ' +
+      'publishing gets no Publisher streamDestroyed.',
   },
   {
     id: 'OV-DISC-002',
@@ -173,8 +178,8 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     nominalMs: null,
     normative: true,
     note:
-      '"Already": before the evicted user\'s own sessionDisconnected, compared across users on the harness clock. streamDestroyed ' +
-      'comes before connectionDestroyed, as listed and as openvidu-browser dispatches them (Session.onParticipantLeft).',
+      '"Already": before the evicted user\'s own sessionDisconnected, compared across users on the harness clock. The order of ' +
+      'streamDestroyed and connectionDestroyed is openvidu-browser\'s (Session.onParticipantLeft), the implementation clause OV-IMPL-004.',
   },
   {
     id: 'OV-DISC-003',
@@ -186,10 +191,10 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
-    note:
-      'The page only contrasts networkDisconnect with "other reason". The other reasons are openvidu-browser\'s ConnectionEventReason ' +
-      '(docs/SOURCES.md 3.3, Types.ts:13): an eviction by the server is forceDisconnectByServer, leaving with disconnect() is ' +
-      'disconnect; the other participants see the same reason.',
+    reading:
+      'The page only contrasts networkDisconnect with "other reason": after an eviction by the server or a leave, sessionDisconnected ' +
+      'and the others\' connectionDestroyed come, and none of them (nor a streamDestroyed) says networkDisconnect.',
+    note: 'The strings openvidu-browser uses (forceDisconnectByServer, disconnect; Types.ts:13) are the implementation clause OV-IMPL-003.',
   },
   // ---- media plane breaks ----
   {
@@ -206,17 +211,18 @@ export const OPENVIDU_CLAUSES: Clause[] = [
   },
   {
     id: 'OV-MEDIA-002',
-    title: 'ICE disconnected: exception ICE_CONNECTION_DISCONNECTED, then reconnection after iceConnectionDisconnectedExceptionTimeout (4 s) unless it came back',
+    title: 'ICE disconnected: exception ICE_CONNECTION_DISCONNECTED, then the reconnection when the short timeout elapses with the connection still broken',
     profiles: [...OV],
     sources: [
       { seed: S004, quote: '- If a media connection enters `disconnected` ICE connection state, then a short timeout is started to give the connection time to return to a valid state. If this timeout elapses and the media connection is still broken, then the reconnection process is triggered.' },
       { seed: S004, quote: "if (event.name === 'ICE_CONNECTION_DISCONNECTED') {" },
     ],
-    nominalMs: 4000,
+    nominalMs: null,
     normative: true,
-    note:
-      'The page calls it "a short timeout"; openvidu-browser\'s default is 4000 ms (docs/SOURCES.md 3.1: Stream.ts:1569, ' +
-      'OpenViduAdvancedConfiguration.ts:71), counted from the exception. Boundary pair around it.',
+    reading:
+      'The page says "a short timeout" and gives no number: a media connection still broken after it is reconnected (the ' +
+      'renegotiation, media flowing again, probe:mediaReconnected(iceDisconnected)), whatever the timeout\'s length.',
+    note: 'openvidu-browser\'s default of 4000 ms and the boundary pair around it are the implementation clause OV-IMPL-002.',
   },
   {
     id: 'OV-MEDIA-003',

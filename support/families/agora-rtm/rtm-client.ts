@@ -369,8 +369,10 @@ export function expectStayedUntilHeal(world: FaultlineWorld, label: string, expe
 export function expectEveryCallbackASwitch(world: FaultlineWorld, label: string): void {
   let previous: unknown = RTM_CONNECTION_STATE.DISCONNECTED;
   const start = world.scenarioStart();
-  let repeat: string | undefined;
-  for (const e of stateCallbacks(world, label)) {
+  const callbacks = stateCallbacks(world, label);
+  // A check over a list of callbacks fails when the list is empty: no switch reported is not "every switch new".
+  let repeat: string | undefined = callbacks.length === 0 ? 'no onConnectionStateChanged at all' : undefined;
+  for (const e of callbacks) {
     if (e.payload['state'] === previous && !repeat) repeat = `${e.name}(${JSON.stringify(e.payload)}) at ${at(e.at, start)} repeats ${stateName(previous)}`;
     previous = e.payload['state'];
   }

@@ -27,8 +27,19 @@ async function currentMediaConnections(world: FaultlineWorld, label: string): Pr
   return baselineOf(world, label).map((base) => ({ base, now: now.find((c) => c.key === base.key) }));
 }
 
-function renegotiationsSince(c: { base: MediaConnection; now: MediaConnection | undefined }): number {
-  return (c.now?.renegotiations ?? c.base.renegotiations) - c.base.renegotiations;
+/** NaN for a connection the server no longer lists: its count is unknown, never zero (issue 17 item 7). */
+export function renegotiationsSince(c: { base: MediaConnection; now: MediaConnection | undefined }): number {
+  return c.now ? c.now.renegotiations - c.base.renegotiations : Number.NaN;
+}
+
+/** A count over connections the server no longer lists cannot be judged: a harness error naming them. */
+function refuseUnknownCounts(conns: Array<{ base: MediaConnection; now: MediaConnection | undefined }>, label: string): void {
+  const gone = conns.filter((c) => !c.now).map((c) => c.base.key);
+  if (gone.length === 0) return;
+  throw new HarnessError(
+    HARNESS_CODES.STEP_PARAMETER,
+    `the renegotiations of user ${label}'s ${gone.join(', ')} cannot be counted: the server no longer lists them (unknown, not zero); count them while the connections exist`,
+  );
 }
 
 /** A check of the server's view, judged through the one expectations API (recorded when it passes too). */
@@ -55,6 +66,7 @@ export async function expectRenegotiations(world: FaultlineWorld, label: string,
     await sleep(Math.max(0, Math.min(deadline - monotonicMs(), 100)));
     conns = await currentMediaConnections(world, label);
   }
+  refuseUnknownCounts(conns, label);
   const describe = conns.map((c) => `${c.base.key}: ${renegotiationsSince(c)}`).join(', ');
   check(world, requirement, {
     user: label,
@@ -164,7 +176,7 @@ export async function expectRenegotiationRequested(world: FaultlineWorld, label:
   };
   const deadline = Math.max(...base.map((c) => world.time.resolve(windowAfter(triggerOf(c))).toAt)) + 200;
   let conns = await currentMediaConnections(world, label);
-  while (conns.some((c) => renegotiationsSince(c) < 1) && monotonicMs() < deadline) {
+  while (conns.some((c) => !(renegotiationsSince(c) >= 1)) && monotonicMs() < deadline) {
     await sleep(20);
     conns = await currentMediaConnections(world, label);
   }

@@ -1,0 +1,36 @@
+/**
+ * Mutants of the reference driver itself: each makes it say in its `hello` that it lacks a capability a real
+ * SDK's driver may lack, so that certify's pre-flight and exit codes can be shown failing (test/verdicts.e2e).
+ * They break no clause: they are listed as such in mutants/clause-mutants.ts.
+ */
+import { mutantActive } from '../common/mutant';
+
+export const mutants = [
+  {
+    name: 'driver-no-time-scale',
+    description: 'hello claims capabilities.timeScale false, as every real SDK does.',
+    breaks: 'No clause: certify must say "this driver cannot scale time" and stop with exit 2 unless --scale 1.',
+  },
+  {
+    name: 'driver-no-admin',
+    description: 'hello claims capabilities.admin false and admin() refuses.',
+    breaks: 'No clause: every scenario needs tokens from admin, so nothing can be judged (exit 2, never FL-C).',
+  },
+  {
+    name: 'driver-no-probes',
+    description: 'hello claims no probes (a driver that cannot observe ICE states or media reconnections).',
+    breaks: 'No clause: scenarios that look for a probe are not applicable, never passed on an absence of probes.',
+  },
+] as const;
+
+export function driverProbeMutants(probes: string[]): string[] {
+  return mutantActive('driver-no-probes') ? [] : probes;
+}
+
+export function driverCapabilityMutants(capabilities: { timeScale: boolean; processKill: boolean; restart: boolean; admin: boolean }) {
+  return {
+    ...capabilities,
+    ...(mutantActive('driver-no-time-scale') ? { timeScale: false } : {}),
+    ...(mutantActive('driver-no-admin') ? { admin: false } : {}),
+  };
+}
