@@ -19,6 +19,7 @@ import { htmlReport } from '../report/html-report';
 import { buildSummary, implementationLine, totalsLine } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
 import { scanFeatures } from '../support/catalogue/feature-scan';
+import { NAMED_DRIVERS } from '../drivers/named-drivers';
 import { preflight } from './certify-preflight';
 import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
 
@@ -30,7 +31,11 @@ export const CERTIFY_COMMAND: CommandSpec = {
     'Runs the suite against a driver process and writes a certification bundle: summary.json (a verdict per ' +
     'clause), junit.xml, cucumber.ndjson and report.html. Prints one line per scenario while it runs.',
   options: {
-    driver: { type: 'string', value: 'ws://HOST:PORT', description: 'the driver to certify (docs/DRIVER_PROTOCOL.md); required' },
+    driver: {
+      type: 'string',
+      value: 'ws://HOST:PORT|NAME',
+      description: `the driver to certify (docs/DRIVER_PROTOCOL.md); required. A NAME (${Object.keys(NAMED_DRIVERS).join(', ')}) is started for the run, with its own default --tags and --scale, and stopped after`,
+    },
     tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'all scenarios' },
     scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
     out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
@@ -55,10 +60,24 @@ export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Pr
   return runCommand(CERTIFY_COMMAND, argv, async ({ values }) => {
     const driver = stringValue(values, 'driver');
     if (driver === undefined) throw new UsageError('--driver ws://HOST:PORT is required');
-    settingFlag('--driver', driver, SETTINGS.driver);
-    const scale = stringValue(values, 'scale');
+    const named = NAMED_DRIVERS[driver];
+    if (!named) settingFlag('--driver', driver, SETTINGS.driver);
+    const scale = stringValue(values, 'scale') ?? named?.defaultScale;
     if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
-    return certify({ driver, scale, tags: stringValue(values, 'tags'), out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel: stringValue(values, 'parallel') }, io);
+    const options = { scale, tags: stringValue(values, 'tags') ?? named?.defaultTags, out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel: stringValue(values, 'parallel') };
+    if (!named) return certify({ driver, ...options }, io);
+    let launched;
+    try {
+      launched = await named.launch();
+    } catch (err) {
+      io.stderr(`faultline certify: ${describeError(err)}\n`);
+      return 2;
+    }
+    try {
+      return await certify({ driver: launched.url, ...options }, io);
+    } finally {
+      await launched.stop();
+    }
   }, io);
 }
 

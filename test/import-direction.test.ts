@@ -18,7 +18,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   steps: ['support', 'contract'],
   'reference-impl': ['contract'],
   'embedded-toxiproxy': ['contract'],
-  drivers: ['contract'],
+  // A driver for a real client SDK hosts the reference server that SDK talks to (drivers/openvidu-browser/).
+  drivers: ['contract', 'reference-impl'],
   report: ['support', 'contract'],
 };
 const EXCEPTIONS = new Set(['support/composition.ts → reference-impl', 'support/composition.ts → embedded-toxiproxy']);

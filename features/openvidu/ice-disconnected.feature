@@ -17,7 +17,10 @@ Feature: A disconnected media connection gets iceConnectionDisconnectedException
     probe:mediaReconnected) and returns to ICE connected;
   - back just after 4 s: the server was asked to renegotiate each media connection 4 s after the exception
     about it, and the media flows again (probe cause iceDisconnected).
-  ("Just": 1.5 tolerances, timed from the first exception; each connection's own exception is its anchor.)
+  ("Just": before = 1.5 tolerances or a quarter of the timeout before it, whichever is earlier (a real ICE
+  agent reports a connection restored a moment after the heal), timed from the first exception; after =
+  1.5 tolerances after it, timed from the last connection's exception; each connection's own exception is
+  its anchor.)
 
   The fault, and why: only the media of user 1 is `stalled` (bytes held, connections kept): a silent path,
   which WebRTC reports as `disconnected`, and which, when it heals, delivers what it held and resumes: a

@@ -4,6 +4,7 @@
  * that connection created is torn down. Listens on loopback unless told otherwise.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { SdkDriver } from '../../contract/sdk-driver';
 import { ReferenceDriver } from './reference-driver';
 
 interface Request {
@@ -13,7 +14,7 @@ interface Request {
   params: Record<string, unknown>;
 }
 
-async function dispatch(driver: ReferenceDriver, req: Request): Promise<unknown> {
+async function dispatch(driver: SdkDriver, req: Request): Promise<unknown> {
   const p = req.params;
   switch (req.op) {
     case 'hello':
@@ -42,8 +43,8 @@ async function dispatch(driver: ReferenceDriver, req: Request): Promise<unknown>
 /** Every connection's driver, so that closing the server waits until each has destroyed what it made. */
 const closing = new Set<Promise<void>>();
 
-function serve(socket: WebSocket): void {
-  const driver = new ReferenceDriver();
+function serve(socket: WebSocket, createDriver: () => SdkDriver): void {
+  const driver = createDriver();
   const send = (message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -71,13 +72,14 @@ export interface RunningDriverServer {
   close(): Promise<void>;
 }
 
-export async function startDriverServer(host = '127.0.0.1', port = 0): Promise<RunningDriverServer> {
+/** Serves `createDriver()` (one per connection; the reference SDK unless told otherwise) on host:port. */
+export async function startDriverServer(host = '127.0.0.1', port = 0, createDriver: () => SdkDriver = () => new ReferenceDriver()): Promise<RunningDriverServer> {
   const wss = new WebSocketServer({ host, port });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
     wss.once('error', reject);
   });
-  wss.on('connection', serve);
+  wss.on('connection', (socket) => serve(socket, createDriver));
   const address = wss.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {

@@ -6,7 +6,7 @@
  * depends only on the seed and the frame's identity in its scenario (the scenario's name, and "the 3rd answer
  * to invoke" or "the 2nd onConnectionStateChanged of client 1"), not on how frames interleave in time. Frames outside a scenario (hello,
  * close) pass untouched. Used by the fuzz tests and, as a command, for a certification through a relay:
- *   node -r ts-node/register/transpile-only test/support/corrupting-relay.ts --target ws://… --seed 7 --rate 0.05 --log out.json
+ *   node -r ./bin/register-ts.js test/support/corrupting-relay.ts --target ws://… --seed 7 --rate 0.05 --log out.json
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -7,6 +7,9 @@
  *   forceDisconnect({sessionId, connectionId}) → {connectionId, reason: 'forceDisconnectByServer'}
  *                                              (DELETE /openvidu/api/sessions/{id}/connection/{connectionId})
  *   sessionInfo({sessionId})                 → connections, streams (renegotiations, media counters), departures
+ *   announceMediaAddress({token, host, port}) → null: a browser client's driver says where the participant
+ *                                              joining with `token` reaches the media plane (its own media
+ *                                              proxy); its WebRTC answers announce that candidate
  */
 import type { HostPort } from '../contract';
 import { ROLES, type Role } from '../protocol/vocabulary';
@@ -43,8 +46,15 @@ export class AdminApi {
       }
       case 'sessionInfo':
         return this.room.info(requiredString(method, argObject(method, args), 'sessionId'));
+      case 'announceMediaAddress': {
+        const body = argObject(method, args);
+        const port = body.port;
+        if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${method}: 'port' must be a TCP port number`);
+        this.room.announceMediaAddress(requiredString(method, body, 'token'), { host: requiredString(method, body, 'host'), port });
+        return null;
+      }
       default:
-        throw new Error(`unknown admin operation '${method}' (openvidu server knows createToken, forceDisconnect, sessionInfo)`);
+        throw new Error(`unknown admin operation '${method}' (openvidu server knows createToken, forceDisconnect, sessionInfo, announceMediaAddress)`);
     }
   }
 

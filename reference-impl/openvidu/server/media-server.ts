@@ -22,6 +22,8 @@ import {
 } from '../protocol/media-wire';
 import { buildAnswer, newIceCredentials, parseSdp, type Direction, type IceCredentials } from '../protocol/sdp';
 import { NOMINAL, type Clock } from '../timing';
+import { MediaFront } from './media-front';
+import { WebRtcPeer, isBrowserOffer } from './webrtc-peer';
 
 export type EndpointKind = 'publisher' | 'subscriber';
 
@@ -41,6 +43,8 @@ export class MediaEndpoint {
   onMedia: ((frame: Buffer) => void) | undefined;
   /** Subscriber endpoints: the client reported what it received. */
   onReceiverReport: ((report: ReceiverReport) => void) | undefined;
+  /** A real WebRTC endpoint (werift), when the client sent a browser's SDP offer (webrtc-peer.ts). */
+  webrtc: WebRtcPeer | undefined;
 
   constructor(
     readonly kind: EndpointKind,
@@ -48,8 +52,14 @@ export class MediaEndpoint {
     readonly connectionId: string,
   ) {}
 
-  /** Writes a frame on the bound connection, if any and not stalled. */
+  /**
+   * Writes a frame on the bound connection, if any and not stalled. A WebRTC endpoint takes RTP packets
+   * (first byte 0b10xxxxxx), a simulated one media-wire frames (type byte 5): each forwards only its own kind.
+   */
   send(frame: Buffer): boolean {
+    const rtp = ((frame[0] ?? 0) & 0xc0) === 0x80;
+    if (this.webrtc) return rtp && this.webrtc.forward(frame);
+    if (rtp) return false;
     const socket = this.transport;
     if (!socket || socket.destroyed || socket.writableLength > MAX_QUEUED_BYTES) return false;
     socket.write(frame);
@@ -65,8 +75,11 @@ export class MediaEndpoint {
 }
 
 export class MediaServer {
-  private readonly server: net.Server;
+  /** The one media port: simulated-wire connections come back to accept(), ICE-TCP ones go to werift. */
+  private readonly front: MediaFront;
   private readonly endpoints = new Map<string, MediaEndpoint>();
+  /** WebRTC endpoints by werift's ICE ufrag. */
+  private readonly webrtcEndpoints = new Map<string, MediaEndpoint>();
   private readonly sockets = new Set<net.Socket>();
   private listenAddress: HostPort | undefined;
 
@@ -74,20 +87,15 @@ export class MediaServer {
     private readonly clock: Clock,
     private readonly log: Log,
   ) {
-    this.server = net.createServer((socket) => this.accept(socket));
-    this.server.on('error', (err) => this.log(`media server error: ${err.message}`));
+    this.front = new MediaFront(
+      (socket) => this.accept(socket),
+      (ufrag) => this.webrtcEndpoints.get(ufrag)?.webrtc?.passive,
+      log,
+    );
   }
 
   async listen(): Promise<HostPort> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address() as net.AddressInfo;
-    this.listenAddress = { host: '127.0.0.1', port: address.port };
+    this.listenAddress = await this.front.listen();
     return this.listenAddress;
   }
 
@@ -103,11 +111,39 @@ export class MediaServer {
     return endpoint;
   }
 
-  /** The SDP answer for an offer, carrying the endpoint's credentials and this server's host candidate. */
-  answer(endpoint: MediaEndpoint, offerSdp: string): string {
+  /**
+   * The SDP answer for an offer, carrying the endpoint's credentials and this server's host candidate. A
+   * browser's offer gets a real WebRTC endpoint, whose one candidate is `announce`: the client's own media
+   * proxy (the address the driver announced for its token).
+   */
+  answer(endpoint: MediaEndpoint, offerSdp: string, announce?: HostPort): string | Promise<string> {
+    if (isBrowserOffer(offerSdp)) return this.answerWebRtc(endpoint, offerSdp, announce);
     const offer = parseSdp(offerSdp);
     const fallback: Direction = endpoint.kind === 'publisher' ? 'sendonly' : 'recvonly';
     return buildAnswer(endpoint.ice, offer?.direction ?? fallback, this.address);
+  }
+
+  private async answerWebRtc(endpoint: MediaEndpoint, offerSdp: string, announce: HostPort | undefined): Promise<string> {
+    if (!announce) throw new Error(`no media address announced for ${endpoint.connectionId}: a browser client's driver must call admin announceMediaAddress before it joins`);
+    const peer = new WebRtcPeer(endpoint.kind, this.log);
+    endpoint.webrtc = peer;
+    peer.onRtp = (packet) => endpoint.onMedia?.(packet);
+    peer.onDelivered = (bytes) => endpoint.onReceiverReport?.({ bytesReceived: bytes, packetsReceived: 0 });
+    try {
+      const sdp = await peer.answer(offerSdp, announce);
+      if (endpoint.released) throw new Error('endpoint released while answering');
+      this.webrtcEndpoints.set(peer.localUfrag!, endpoint);
+      this.log(`endpoint ${endpoint.ice.ufrag}: WebRTC ${peer.localUfrag} (${endpoint.kind} of ${endpoint.streamId}) on ${peer.passive?.host}:${peer.passive?.port}, announced as ${announce.host}:${announce.port}`);
+      return sdp;
+    } catch (err) {
+      peer.close();
+      throw err;
+    }
+  }
+
+  /** Publisher endpoints of browsers: ask for a key frame (a subscriber just connected). */
+  requestKeyFrame(endpoint: MediaEndpoint): void {
+    endpoint.webrtc?.requestKeyFrame();
   }
 
   /** Releases an endpoint; `bye` tells the client it is gone on purpose (not a network failure). */
@@ -115,6 +151,10 @@ export class MediaServer {
     if (endpoint.released) return;
     endpoint.released = true;
     this.endpoints.delete(endpoint.ice.ufrag);
+    if (endpoint.webrtc) {
+      if (endpoint.webrtc.localUfrag) this.webrtcEndpoints.delete(endpoint.webrtc.localUfrag);
+      endpoint.webrtc.close();
+    }
     const socket = endpoint.transport;
     endpoint.transport = undefined;
     if (socket && !socket.destroyed) {
@@ -125,9 +165,11 @@ export class MediaServer {
   }
 
   async stop(): Promise<void> {
+    for (const endpoint of this.webrtcEndpoints.values()) endpoint.webrtc?.close();
+    this.webrtcEndpoints.clear();
     this.endpoints.clear();
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.front.stop();
   }
 
   private accept(socket: net.Socket): void {

@@ -8,6 +8,7 @@
  * normal operation); 12 s of silence evicts it with reason `networkDisconnect`. A closed WebSocket alone does
  * not evict: the client may come back with `connect` within the 12 s.
  */
+import type { HostPort } from '../contract';
 import type { Log } from '../log';
 import { newConnectionId, newStreamId } from '../protocol/ids';
 import { RpcError } from '../protocol/jsonrpc';
@@ -29,6 +30,7 @@ import { NOMINAL, SilenceTimer, type Clock } from '../timing';
 import type { MediaEndpoint, MediaServer } from './media-server';
 import type { RpcPeer } from './rpc-peer';
 import { tokenValue, type TokenAuthority } from './token-authority';
+import { isBrowserOffer } from './webrtc-peer';
 
 interface RoomSession {
   sessionId: string;
@@ -56,6 +58,8 @@ interface Participant {
   subscriptions: Map<string, Subscription>;
   iceCandidatesReceived: number;
   removed: boolean;
+  /** Browser clients: the client's own media proxy, announced by its driver (announceMediaAddress). */
+  mediaAddress: HostPort | undefined;
 }
 
 interface PublishedStream {
@@ -94,6 +98,18 @@ interface Subscription {
 
 type Params = Record<string, unknown>;
 
+/**
+ * openvidu-server's joinRoom `customIceServers` (openvidu-browser LocalConnectionOptions): given so a browser
+ * does not fall back to public STUN servers. A loopback address where nothing listens: the media endpoint
+ * needs no STUN (its one candidate is announced in the answer).
+ */
+const CUSTOM_ICE_SERVERS = [{ url: 'stun:127.0.0.1:3478' }];
+
+/** A result whose `sdpAnswer` may still be computed (a real WebRTC endpoint answers asynchronously). */
+function withAnswer(result: Record<string, unknown>, sdpAnswer: string | Promise<string>): unknown {
+  return typeof sdpAnswer === 'string' ? { sdpAnswer, ...result } : sdpAnswer.then((answer) => ({ sdpAnswer: answer, ...result }));
+}
+
 function str(params: Params, key: string): string {
   const value = params[key];
   if (typeof value !== 'string') throw new RpcError(ErrorCode.invalidParams, `Request element '${key}' is missing or not a string`);
@@ -118,6 +134,8 @@ function optNum(params: Params, key: string, fallback: number): number {
 export class RoomService {
   private readonly sessions = new Map<string, RoomSession>();
   private readonly byPrivateId = new Map<string, Participant>();
+  /** Media proxy addresses announced for tokens not yet used, by token value. */
+  private readonly announcedMedia = new Map<string, HostPort>();
 
   constructor(
     private readonly clock: Clock,
@@ -137,6 +155,14 @@ export class RoomService {
   issueToken(sessionId: string, role: Role, ttlNominalMs: number): string {
     this.ensureSession(sessionId);
     return this.tokens.issue(sessionId, role, this.clock.ms(ttlNominalMs));
+  }
+
+  /**
+   * Admin (drivers of browser clients): the participant joining with this token reaches the media plane at
+   * `address` (its own media proxy); its WebRTC answers announce that address as their one candidate.
+   */
+  announceMediaAddress(token: string, address: HostPort): void {
+    this.announcedMedia.set(tokenValue(token), address);
   }
 
   /** Every message from a socket proves the participant behind it alive. */
@@ -297,7 +323,9 @@ export class RoomService {
       subscriptions: new Map(),
       iceCandidatesReceived: 0,
       removed: false,
+      mediaAddress: this.announcedMedia.get(tokenValue(token)),
     };
+    this.announcedMedia.delete(tokenValue(token));
     const others = [...session.participants.values()];
     session.participants.set(participant.connectionId, participant);
     this.byPrivateId.set(participant.privateId, participant);
@@ -324,6 +352,7 @@ export class RoomService {
       version: SERVER_VERSION,
       mediaServer: 'kurento',
       videoSimulcast: false,
+      customIceServers: CUSTOM_ICE_SERVERS,
     };
   }
 
@@ -382,13 +411,13 @@ export class RoomService {
     };
     this.wirePublisherEndpoint(stream);
     participant.stream = stream;
-    const sdpAnswer = this.media.answer(stream.endpoint, sdpOffer);
+    const sdpAnswer = this.media.answer(stream.endpoint, sdpOffer, participant.mediaAddress);
     for (const other of this.othersOf(participant)) {
       other.peer?.notify(Notification.participantPublished, { id: participant.connectionId, streams: [this.streamOptions(stream)] });
     }
-    this.trickleServerCandidate(participant, participant.connectionId);
+    this.trickleServerCandidate(participant, participant.connectionId, sdpOffer);
     this.log(`${participant.connectionId} published ${streamId}`);
-    return { sdpAnswer, id: streamId, createdAt: stream.createdAt };
+    return withAnswer({ id: streamId, createdAt: stream.createdAt }, sdpAnswer);
   }
 
   private unpublish(participant: Participant): unknown {
@@ -404,8 +433,9 @@ export class RoomService {
     if (existing) this.media.release(existing.endpoint, 'resubscribed', false);
     const subscription = existing ?? this.createSubscription(stream, participant);
     if (existing) this.renewSubscriberEndpoint(existing);
-    this.trickleServerCandidate(participant, stream.owner.connectionId);
-    return { sdpAnswer: this.media.answer(subscription.endpoint, sdpOffer) };
+    this.trickleServerCandidate(participant, stream.owner.connectionId, sdpOffer);
+    this.media.requestKeyFrame(stream.endpoint);
+    return withAnswer({}, this.media.answer(subscription.endpoint, sdpOffer, participant.mediaAddress));
   }
 
   private unsubscribe(participant: Participant, params: Params): unknown {
@@ -435,9 +465,9 @@ export class RoomService {
       this.wirePublisherEndpoint(own);
       own.renegotiations++;
       own.renegotiatedAt.push(Date.now());
-      this.trickleServerCandidate(participant, participant.connectionId);
+      this.trickleServerCandidate(participant, participant.connectionId, sdp);
       this.log(`${participant.connectionId} renegotiated its publisher ${streamId} (#${own.renegotiations})`);
-      return { sdpAnswer: this.media.answer(own.endpoint, sdp), id: streamId, createdAt: own.createdAt };
+      return withAnswer({ id: streamId, createdAt: own.createdAt }, this.media.answer(own.endpoint, sdp, participant.mediaAddress));
     }
     const stream = this.streamById(participant.session, streamId);
     const existing = participant.subscriptions.get(streamId);
@@ -448,9 +478,10 @@ export class RoomService {
     const subscription = existing ?? this.createSubscription(stream, participant);
     subscription.renegotiations++;
     subscription.renegotiatedAt.push(Date.now());
-    this.trickleServerCandidate(participant, stream.owner.connectionId);
+    this.trickleServerCandidate(participant, stream.owner.connectionId, sdp);
+    this.media.requestKeyFrame(stream.endpoint);
     this.log(`${participant.connectionId} renegotiated its subscription to ${streamId} (#${subscription.renegotiations})`);
-    return { sdpAnswer: this.media.answer(subscription.endpoint, sdp) };
+    return withAnswer({}, this.media.answer(subscription.endpoint, sdp, participant.mediaAddress));
   }
 
   private wirePublisherEndpoint(stream: PublishedStream): void {
@@ -497,8 +528,12 @@ export class RoomService {
     };
   }
 
-  /** The server's ICE candidate, trickled after the answer as openvidu-server's `iceCandidate` notification. */
-  private trickleServerCandidate(participant: Participant, endpointName: string): void {
+  /**
+   * The server's ICE candidate, trickled after the answer as openvidu-server's `iceCandidate` notification.
+   * Not for a browser's offer: its WebRTC answer already carries its one candidate.
+   */
+  private trickleServerCandidate(participant: Participant, endpointName: string, offerSdp: string): void {
+    if (isBrowserOffer(offerSdp)) return;
     const { host, port } = this.media.address;
     setImmediate(() => {
       participant.peer?.notify(Notification.iceCandidate, {

@@ -4,12 +4,12 @@
  * JSON-RPC 2.0 peer handled by the RoomService.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData } from 'ws';
 import type { HostPort } from '../contract';
 import type { Log } from '../log';
 import { RpcError, parseRpcMessage } from '../protocol/jsonrpc';
 import { ErrorCode } from '../protocol/vocabulary';
+import { listenOnLoopback } from './listen';
 import type { RoomService } from './room-service';
 import { RpcPeer } from './rpc-peer';
 
@@ -46,15 +46,8 @@ export class SignalingServer {
     this.wss.on('error', (err) => this.log(`signaling server error: ${err.message}`));
   }
 
-  async listen(): Promise<HostPort> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(0, '127.0.0.1', () => {
-        this.http.off('error', reject);
-        resolve();
-      });
-    });
-    return { host: '127.0.0.1', port: (this.http.address() as AddressInfo).port };
+  listen(): Promise<HostPort> {
+    return listenOnLoopback(this.http);
   }
 
   async stop(): Promise<void> {
@@ -75,14 +68,26 @@ export class SignalingServer {
     if (message.kind !== 'request') return;
     try {
       const result = this.room.handle(peer, message.method, message.params);
-      peer.respond(message.id, result);
-    } catch (err) {
-      if (err instanceof RpcError) {
-        peer.respondError(message.id, { code: err.code, message: err.message, ...(err.data === undefined ? {} : { data: err.data }) });
+      // A real WebRTC endpoint answers asynchronously.
+      if (result instanceof Promise) {
+        result.then(
+          (value) => peer.respond(message.id, value),
+          (err: unknown) => this.respondFailure(peer, message.id, message.method, err),
+        );
       } else {
-        this.log(`request ${message.method} failed: ${(err as Error).stack ?? String(err)}`);
-        peer.respondError(message.id, { code: ErrorCode.genericError, message: (err as Error).message });
+        peer.respond(message.id, result);
       }
+    } catch (err) {
+      this.respondFailure(peer, message.id, message.method, err);
+    }
+  }
+
+  private respondFailure(peer: RpcPeer, id: number, method: string, err: unknown): void {
+    if (err instanceof RpcError) {
+      peer.respondError(id, { code: err.code, message: err.message, ...(err.data === undefined ? {} : { data: err.data }) });
+    } else {
+      this.log(`request ${method} failed: ${(err as Error).stack ?? String(err)}`);
+      peer.respondError(id, { code: ErrorCode.genericError, message: (err as Error).message });
     }
   }
 }
