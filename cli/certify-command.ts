@@ -63,6 +63,7 @@ export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Pr
     const named = NAMED_DRIVERS[driver];
     if (!named) settingFlag('--driver', driver, SETTINGS.driver);
     const scale = stringValue(values, 'scale') ?? named?.defaultScale;
+    if (scale !== undefined && !(Number(scale) > 0 && Number(scale) <= 1)) throw new UsageError(`--scale ${scale}: the time scale must be a number above 0 and at most 1 (1 = real time)`);
     if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
     const options = { scale, tags: stringValue(values, 'tags') ?? named?.defaultTags, out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel: stringValue(values, 'parallel') };
     if (!named) return certify({ driver, ...options }, io);

@@ -65,6 +65,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
     return 0;
   }
   const found = COMMANDS[command];
+  if (!found && command.startsWith('-')) {
+    io.stderr(`faultline: unknown option '${command}': options come after a command (faultline --help for the commands)\n`);
+    return 2;
+  }
   if (!found) {
     const near = nearestNames(command, Object.keys(COMMANDS), 3, true);
     io.stderr(`faultline: unknown command '${command}'${near.length > 0 ? `; did you mean ${near.join(' or ')}?` : ''} (faultline --help for the commands)\n`);

@@ -31,7 +31,7 @@ export function assertMeasurable(clauses: readonly Clause[], scale: number, tol:
   const least = (tol.absoluteMs / (shortest * (1 - tol.relative))).toPrecision(2);
   throw new HarnessError(
     HARNESS_CODES.CONFIGURATION,
-    `time scale ${scale} (${where}) is too small: ${tooShort.map((c) => `${c.id} (${c.nominalMs} ms → ${(c.nominalMs! * scale).toFixed(1)} ms)`).join(', ')} would fall below what the harness can measure (tolerance ${tol.relative * 100}% + ${tol.absoluteMs} ms); use a scale above ${least}`,
+    `time scale ${scale}, from ${where}, is too small: ${tooShort.map((c) => `${c.id} (${c.nominalMs} ms → ${(c.nominalMs! * scale).toFixed(1)} ms)`).join(', ')} would fall below what the harness can measure (tolerance ${tol.relative * 100}% + ${tol.absoluteMs} ms); use a scale above ${least}`,
   );
 }
 
