@@ -47,14 +47,15 @@ function clauseRow(c: Clause, anchors: Links): string {
 }
 
 function profileSection(profile: string, clauses: Clause[], anchors: Links): string {
-  // A profile none of whose scenarios ran (not applicable, or not selected by --tags) is folded away.
-  const notRun = clauses.every((c) => c.verdict === 'not-applicable' || c.selectionOnly === true && c.scenarios.every((s) => s.outcome !== 'pass' && s.outcome !== 'fail'));
+  // A clause none of whose scenarios ran (not applicable, or not selected by --tags) is folded away; so is a
+  // profile made only of such clauses.
+  const unrun = (c: Clause) => c.verdict === 'not-applicable' || (c.selectionOnly === true && c.scenarios.every((s) => s.outcome !== 'pass' && s.outcome !== 'fail'));
+  const notRun = clauses.every(unrun);
   const failing = clauses.some((c) => c.verdict === 'fail');
   const table = (rows: Clause[]) => `<table class="clauses">${HEADER}${rows.map((c) => clauseRow(c, anchors)).join('')}</table>`;
-  const ran = clauses.filter((c) => c.verdict !== 'not-applicable');
-  const notApplicable = clauses.filter((c) => c.verdict === 'not-applicable');
-  // Inside a profile that ran, its clauses that did not run are folded too.
-  const folded = notApplicable.length && !notRun ? `<details class="not-run"><summary>${notApplicable.length} clauses not applicable</summary><div class="body">${table(notApplicable)}</div></details>` : '';
+  const ran = clauses.filter((c) => !unrun(c));
+  const notApplicable = clauses.filter(unrun);
+  const folded = notApplicable.length && !notRun ? `<details class="not-run"><summary>${notApplicable.length} clauses not run (not applicable, or not selected by --tags)</summary><div class="body">${table(notApplicable)}</div></details>` : '';
   return (
     `<details class="profile${notRun ? ' not-run' : ''}"${notRun ? '' : ' open'}><summary>${escapeXml(profile)} — ${notRun ? `not run (${clauses.length} clauses not applicable or not selected)` : counts(clauses)}${failing ? ' ⚠' : ''}</summary>` +
     `<div class="body">${notRun ? table(clauses) : `${table(ran)}${folded}`}</div></details>`
