@@ -52,6 +52,14 @@ export const SETTINGS = {
       'waits (FL-H-CONFIG: run at a smaller time scale or raise this); a step still running at its deadline ' +
       'fails as a harness error naming the step and what it waited for (FL-H-STEP-TIMEOUT), and tear-down runs.',
   ),
+  startAtEpochMs: setting(
+    'FAULTLINE_START_AT',
+    z.coerce.number().int().min(0).default(0),
+    '0',
+    'Wall-clock time (Unix epoch, ms) before which no scenario starts: several runs started together (shards, ' +
+      'each loading its code) begin their scenarios at once, after all have loaded, instead of timing their first ' +
+      'windows while the others still load. 0: start at once.',
+  ),
   driver: setting(
     'FAULTLINE_DRIVER',
     z.string().regex(/^wss?:\/\/.+/, 'must be a ws:// or wss:// URL').optional(),

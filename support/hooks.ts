@@ -76,6 +76,9 @@ BeforeAll(
     }
     // Parallel workers all load at once: scenarios start when every worker has loaded and opened its run.
     if (isCucumberWorker) await waitForAllWorkersLoaded();
+    // Runs started together (shards) likewise begin together, once all have loaded (FAULTLINE_START_AT).
+    const startAt = loadConfig().startAtEpochMs;
+    if (startAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, Math.min(startAt - Date.now(), 60_000)));
   }),
 );
 
