@@ -69,8 +69,9 @@ BeforeAll(
     } catch (err) {
       if (!(err instanceof HarnessError)) throw err;
       // One line a person reads, not cucumber's wrapped stack trace: nothing has run, the exit code is 2.
-      process.stderr.write(`\nfaultline: [${err.code}] ${err.message}\nfaultline: nothing was run (exit 2).\n\n`);
-      const short = new Error(`faultline: the run was not started: [${err.code}] (see above)`);
+      // In a parallel run every worker meets the same error: the first worker says it, once.
+      if (Number(process.env.CUCUMBER_WORKER_ID ?? 0) === 0) process.stderr.write(`\nfaultline: ${err.message}\nfaultline: nothing was run (exit 2).\n\n`);
+      const short = new Error(`faultline: the run was not started: [${err.code}] (see the 'faultline: [${err.code}]' line)`);
       short.stack = short.message;
       throw short;
     }
