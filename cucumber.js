@@ -12,6 +12,9 @@ const common = {
   format: [require.resolve('./report/progress-formatter.js'), './report/verdict-formatter.js:reports/verdicts.json'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
+  // Longest scenarios first (support/scheduling/longest-first.js): an idle worker takes the next scenario in
+  // plan order, so a long one left to the end keeps the run going after the others are done.
+  plugin: [require.resolve('./support/scheduling/longest-first.js')],
 };
 
 // Scenarios are independent (each has its own server, proxies and clients) and spend their time in
