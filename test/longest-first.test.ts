@@ -21,7 +21,7 @@ const plugin = require('../support/scheduling/longest-first.js') as {
 interface Pickle {
   uri: string;
   name: string;
-  tags: Array<{ name: string }>;
+  tags: ReadonlyArray<{ name: string }>;
 }
 const item = (name: string, tags: string[] = []) => ({ pickle: { uri: 'features/x.feature', name, tags: tags.map((t) => ({ name: t })) } });
 const names = (items: Array<{ pickle: { name: string } }>) => items.map((i) => i.pickle.name);
