@@ -1,0 +1,48 @@
+# Lanes for .ci/run (sourced): parts of CI that run at once, each in its own process group, logged to
+# reports/ci/<lane>.log and printed when it ends. A lane that fails fails the run; on exit (also Ctrl-C
+# or SIGTERM) every lane's process group is stopped, so nothing outlives the run.
+#   phase 'what'            a timestamped line in the run's log: seconds since the run started
+#   lane NAME 'commands'    start a lane (bash -euo pipefail; `phase` works inside it too)
+#   wait_lanes              wait for every lane started so far; then `lanes_failed` lists the failed ones
+CI_START=${CI_START:-$(date +%s)}
+export CI_START
+phase() { echo "== [$(date -u +%H:%M:%S) +$(( $(date +%s) - CI_START )) s] $*"; }
+export -f phase
+
+declare -A lane_pid=()
+declare -A lane_start=()
+lanes_failed=()
+lane() {
+  local name=$1 script=$2
+  mkdir -p reports/ci
+  lane_start[$name]=$(date +%s)
+  # `times` at the lane's end: the CPU its commands used (user, system), to see what loads the machine.
+  setsid -w bash -c "trap 'echo \"== lane $name CPU (user system: the lane shell, then its commands)\"; times' EXIT; set -euo pipefail; $script" \
+    </dev/null >"reports/ci/$name.log" 2>&1 &
+  lane_pid[$name]=$!
+  phase "lane $name started"
+}
+stop_lanes() {
+  local pid
+  for pid in "${lane_pid[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+}
+trap stop_lanes EXIT
+trap 'echo "== interrupted: stopping every lane"; exit 130' INT TERM HUP
+
+wait_lanes() {
+  local pending=("${!lane_pid[@]}") name rc still
+  while [ ${#pending[@]} -gt 0 ]; do
+    still=()
+    for name in "${pending[@]}"; do
+      if kill -0 "${lane_pid[$name]}" 2>/dev/null; then still+=("$name"); continue; fi
+      rc=0
+      wait "${lane_pid[$name]}" || rc=$?
+      phase "lane $name: exit $rc after $(( $(date +%s) - lane_start[$name] )) s; its log:"
+      cat "reports/ci/$name.log"
+      [ "$rc" = 0 ] || lanes_failed+=("$name")
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    if [ ${#pending[@]} -gt 0 ]; then sleep 1; fi
+  done
+  return 0 # failures are in lanes_failed; the loop's last test is not the function's result
+}
