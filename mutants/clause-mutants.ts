@@ -83,7 +83,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'OV-MEDIA-001': ['openvidu-ice-failed-no-exception', 'openvidu-ice-failed-no-reconnect'],
   'OV-MEDIA-002': ['openvidu-exception-no-origin', 'openvidu-exception-wrong-name'],
   'OV-MEDIA-003': ['openvidu-ice-disconnected-timeout-ignored'],
-  'OV-MEDIA-004': ['openvidu-media-reconnect-while-signaling-down'],
+  'OV-MEDIA-004': ['openvidu-media-reconnect-while-signaling-down', 'openvidu-failed-media-redials'],
   'OV-MEDIA-005': ['openvidu-ignore-force-option'],
   'OV-PLANE-001': ['openvidu-renegotiate-healthy-streams'],
   'OV-PLANE-002': ['openvidu-ice-failed-no-reconnect', 'openvidu-stream-created-no-connection-id'],

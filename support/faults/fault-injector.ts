@@ -29,6 +29,15 @@ export interface ActiveFault {
   appliedAt: number;
   healed: boolean;
   toxicNames: Array<{ proxy: Proxy; name: string }>;
+  /** What each plane's proxy had carried when the fault was applied (the faultline extension; null on real Toxiproxy). */
+  countersAtApply: Partial<Record<Plane, ProxyCounters | null>>;
+}
+
+/** What one proxy has carried so far, by the faultline extension of the embedded server. */
+export interface ProxyCounters {
+  /** Client connections the proxy's listener accepted (a disabled proxy accepts none: they are refused). */
+  connectionsAccepted: number;
+  bytes: { upstream: number; downstream: number };
 }
 
 export interface LastDelivered {
@@ -103,14 +112,24 @@ export class FaultInjector {
   }
 
   /** The faultline extension of the embedded server; null on real Toxiproxy. */
-  private async lastDelivered(proxy: Proxy): Promise<LastDelivered | null> {
+  private async extension(proxy: Proxy): Promise<{ lastDelivered?: LastDelivered; connectionsAccepted?: number; bytes?: ProxyCounters['bytes'] } | null> {
     try {
       const { data } = await this.client.getApi().get(`${proxy.getHost()}/proxies/${encodeURIComponent(proxy.name)}`);
-      const ext = (data as { faultline?: { lastDelivered?: LastDelivered } } | undefined)?.faultline?.lastDelivered;
-      return ext ?? null;
+      return (data as { faultline?: { lastDelivered?: LastDelivered } } | undefined)?.faultline ?? null;
     } catch {
       return null;
     }
+  }
+
+  private async lastDelivered(proxy: Proxy): Promise<LastDelivered | null> {
+    return (await this.extension(proxy))?.lastDelivered ?? null;
+  }
+
+  /** What the user's proxy on this plane has carried so far; null on a Toxiproxy server without the faultline extension. */
+  async countersOf(user: string, plane: Plane): Promise<ProxyCounters | null> {
+    const ext = await this.extension(this.proxyOf(user, plane));
+    if (typeof ext?.connectionsAccepted !== 'number' || !ext.bytes) return null;
+    return { connectionsAccepted: ext.connectionsAccepted, bytes: { upstream: ext.bytes.upstream, downstream: ext.bytes.downstream } };
   }
 
   /**
@@ -136,7 +155,7 @@ export class FaultInjector {
     const id = ++this.faultSerial;
     // The fault's time is when applying began: the SDK may react before the API calls return. Every plane and
     // direction is changed at once (in parallel), so no part of the fault lags another by a round trip.
-    const fault: ActiveFault = { id, user, planes, spec, appliedAt: monotonicMs(), healed: false, toxicNames: [] };
+    const fault: ActiveFault = { id, user, planes, spec, appliedAt: monotonicMs(), healed: false, toxicNames: [], countersAtApply: {} };
     const changes: Array<Promise<unknown>> = [];
     for (const plane of planes) {
       const proxy = this.proxyOf(user, plane);
@@ -154,6 +173,8 @@ export class FaultInjector {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError((failed as PromiseRejectedResult).reason)}`);
     }
     const delivered = (await this.lastDeliveredOf(user, planes, fault.appliedAt)) ?? { upstream: null, downstream: null };
+    // Read after the change: what a proxy carries from here on is the harness's own evidence (support/families/openvidu/media-path.ts).
+    for (const plane of planes) fault.countersAtApply[plane] = await this.countersOf(user, plane);
     this.log.add({
       kind: 'fault',
       at: fault.appliedAt,
