@@ -17,13 +17,19 @@ Feature: A Web page is closed: the Web user drops offline (seed 001, "Process Ge
   from its unload handler breaks this reading.
 
   @RTC-KILL-009 @close-page
-  Scenario: a Web page is closed: its native peer gets userOffline(DROPPED) at 20 s and its Web peer stream-removed at 10 s, nobody a leave
+  Scenario Outline: a Web page is closed: its native peer (<dialect>) gets userOffline(DROPPED) at 20 s and its Web peer stream-removed at 10 s, nobody a leave
     Given user 1 is an agora-web client on web in channel "demo"
-    And user 2 is an agora-rtc client on native-android in channel "demo"
+    And user 2 is an agora-rtc client on <dialect> in channel "demo"
     And user 3 is an agora-web client on web in channel "demo"
     When user 1 closes its web page
     Then user 3 receives stream-removed(user 1) 10 s after the page close
     And user 2 receives userOffline(user 1, DROPPED) 20 s after the page close
     And user 3 receives stream-removed(user 1) exactly once within 14 s after the page close
+    And user 2 receives userOffline(user 1, *) exactly once within 24 s after the page close
     And user 2 never receives userOffline(user 1, QUIT) within 24 s after the page close
     And user 3 never receives peer-leave(user 1, *) within 14 s after the page close
+
+    Examples:
+      | dialect        |
+      | native-android |
+      | native-ios     |
