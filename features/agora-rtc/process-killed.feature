@@ -28,8 +28,9 @@ Feature: The app's process is killed: what a native peer sees (seed 001, "Proces
   once: an Android app's peer gets no callback at all, past the 20 s (24 s), an iOS app's peer a leave (QUIT) at
   once and the user joined again. "VoIP mode" is not an Agora API name; read as the SDK's audio switching
   between the in-call (VoIP) volume and the media volume (Android: the scenario set by setAudioProfile; iOS: the
-  audio session's voice-chat mode), which restarts the audio engine. That clause is informative: a deviation
-  is reported, not failed (unless FAULTLINE_STRICT_INFORMATIVE).
+  audio session's voice-chat mode); the page does not say what the SDK does then (the reference SDK restarts
+  its engine as a killed app restarts, and is back at once). That clause is informative: a deviation is
+  reported, not failed (unless FAULTLINE_STRICT_INFORMATIVE).
   Time scale: restarting an app is a real OS process start (about 1 s here, up to 2.5 s on a loaded machine),
   which does not shrink with the scale. Scenarios that restart the app run at 0.2, where 20 s become 4 s and
   "just before" leaves 3.6 s for the restart; a restart slower than that is a harness error, not a verdict.

@@ -364,7 +364,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     reading:
       '"VoIP mode" is not an Agora API name: read as the SDK\'s audio switching between the in-call (communication, VoIP) volume and the media ' +
       'volume (Android: the scenario of setAudioProfile/setAudioScenario, AudioManager MODE_IN_COMMUNICATION; iOS/macOS: the audio session ' +
-      'in voice-chat mode), which on the SDKs of that time restarts the audio engine. The harness vocabulary calls it setVoipMode(enabled).',
+      'in voice-chat mode); the page does not say what the SDK does then. The harness vocabulary calls it setVoipMode(enabled).',
   },
   {
     id: 'RTC-KILL-009',
