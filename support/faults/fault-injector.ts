@@ -45,6 +45,34 @@ export interface LastDelivered {
   downstream: number | null;
 }
 
+/** The faultline extension of the embedded Toxiproxy, as much of it as the harness reads (embedded-toxiproxy/stats.ts). */
+interface FaultlineExtension {
+  lastDelivered?: LastDelivered;
+  connectionsAccepted?: number;
+  bytes?: ProxyCounters['bytes'];
+}
+
+function countersIn(ext: FaultlineExtension | null): ProxyCounters | null {
+  if (typeof ext?.connectionsAccepted !== 'number' || !ext.bytes) return null;
+  return { connectionsAccepted: ext.connectionsAccepted, bytes: { upstream: ext.bytes.upstream, downstream: ext.bytes.downstream } };
+}
+
+/** The latest delivery in each direction over these proxies, up to `notAfter`; null when none has the extension. */
+function lastDeliveredIn(extensions: Array<{ ext: FaultlineExtension | null }>, notAfter: number): LastDelivered | null {
+  const out: LastDelivered = { upstream: null, downstream: null };
+  let found = false;
+  for (const { ext } of extensions) {
+    const last = ext?.lastDelivered;
+    if (!last) continue;
+    found = true;
+    for (const dir of ['upstream', 'downstream'] as const) {
+      const t = last[dir];
+      if (t !== null && t <= notAfter) out[dir] = Math.max(out[dir] ?? -Infinity, t);
+    }
+  }
+  return found ? out : null;
+}
+
 let proxySerial = 0;
 let portCursor = 0;
 /** This process among cucumber's parallel workers (0 of 1 in a serial run). */
@@ -112,24 +140,23 @@ export class FaultInjector {
   }
 
   /** The faultline extension of the embedded server; null on real Toxiproxy. */
-  private async extension(proxy: Proxy): Promise<{ lastDelivered?: LastDelivered; connectionsAccepted?: number; bytes?: ProxyCounters['bytes'] } | null> {
+  private async extension(proxy: Proxy): Promise<FaultlineExtension | null> {
     try {
       const { data } = await this.client.getApi().get(`${proxy.getHost()}/proxies/${encodeURIComponent(proxy.name)}`);
-      return (data as { faultline?: { lastDelivered?: LastDelivered } } | undefined)?.faultline ?? null;
+      return (data as { faultline?: FaultlineExtension } | undefined)?.faultline ?? null;
     } catch {
       return null;
     }
   }
 
-  private async lastDelivered(proxy: Proxy): Promise<LastDelivered | null> {
-    return (await this.extension(proxy))?.lastDelivered ?? null;
+  /** The extension of each of the user's proxies on these planes, read at once (one request per plane). */
+  private async extensionsOf(user: string, planes: Plane[]): Promise<Array<{ plane: Plane; ext: FaultlineExtension | null }>> {
+    return Promise.all(planes.map(async (plane) => ({ plane, ext: await this.extension(this.proxyOf(user, plane)) })));
   }
 
   /** What the user's proxy on this plane has carried so far; null on a Toxiproxy server without the faultline extension. */
   async countersOf(user: string, plane: Plane): Promise<ProxyCounters | null> {
-    const ext = await this.extension(this.proxyOf(user, plane));
-    if (typeof ext?.connectionsAccepted !== 'number' || !ext.bytes) return null;
-    return { connectionsAccepted: ext.connectionsAccepted, bytes: { upstream: ext.bytes.upstream, downstream: ext.bytes.downstream } };
+    return countersIn(await this.extension(this.proxyOf(user, plane)));
   }
 
   /**
@@ -137,18 +164,7 @@ export class FaultInjector {
    * null on a Toxiproxy server without the faultline extension.
    */
   async lastDeliveredOf(user: string, planes: Plane[] = this.planesOf(user), notAfter = monotonicMs()): Promise<LastDelivered | null> {
-    const out: LastDelivered = { upstream: null, downstream: null };
-    let found = false;
-    for (const plane of planes) {
-      const last = await this.lastDelivered(this.proxyOf(user, plane));
-      if (!last) continue;
-      found = true;
-      for (const dir of ['upstream', 'downstream'] as const) {
-        const t = last[dir];
-        if (t !== null && t <= notAfter) out[dir] = Math.max(out[dir] ?? -Infinity, t);
-      }
-    }
-    return found ? out : null;
+    return lastDeliveredIn(await this.extensionsOf(user, planes), notAfter);
   }
 
   async apply(user: string, planes: Plane[], spec: FaultSpec): Promise<ActiveFault> {
@@ -172,9 +188,11 @@ export class FaultInjector {
     if (failed) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError((failed as PromiseRejectedResult).reason)}`);
     }
-    const delivered = (await this.lastDeliveredOf(user, planes, fault.appliedAt)) ?? { upstream: null, downstream: null };
-    // Read after the change: what a proxy carries from here on is the harness's own evidence (support/families/openvidu/media-path.ts).
-    for (const plane of planes) fault.countersAtApply[plane] = await this.countersOf(user, plane);
+    // One read per plane gives both: the last byte before the fault, and what each proxy had carried by then
+    // (what it carries from here on is the harness's own evidence, support/families/openvidu/media-path.ts).
+    const extensions = await this.extensionsOf(user, planes);
+    const delivered = lastDeliveredIn(extensions, fault.appliedAt) ?? { upstream: null, downstream: null };
+    for (const { plane, ext } of extensions) fault.countersAtApply[plane] = countersIn(ext);
     this.log.add({
       kind: 'fault',
       at: fault.appliedAt,
