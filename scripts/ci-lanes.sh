@@ -3,7 +3,8 @@
 # or SIGTERM) every lane's process group is stopped, so nothing outlives the run.
 #   phase 'what'            a timestamped line in the run's log: seconds since the run started
 #   lane NAME 'commands'    start a lane (bash -euo pipefail; `phase` works inside it too)
-#   wait_lanes              wait for every lane started so far; then `lanes_failed` lists the failed ones
+#   wait_lanes              wait for every lane started so far; `lanes_failed` lists the failed ones (a
+#                           later wait_lanes adds to it, so a run can go on and report every failure)
 CI_START=${CI_START:-$(date +%s)}
 export CI_START
 phase() { echo "== [$(date -u +%H:%M:%S) +$(( $(date +%s) - CI_START )) s] $*"; }
@@ -40,6 +41,7 @@ wait_lanes() {
       phase "lane $name: exit $rc after $(( $(date +%s) - lane_start[$name] )) s; its log:"
       cat "reports/ci/$name.log"
       [ "$rc" = 0 ] || lanes_failed+=("$name")
+      unset "lane_pid[$name]"
     done
     pending=("${still[@]+"${still[@]}"}")
     if [ ${#pending[@]} -gt 0 ]; then sleep 1; fi
