@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { measureScale } from './scale';
 import { measureStampLatency } from './stamp-latency';
 import { percentile, suiteFigures } from './suite-figures';
+import { readScenarios } from '../report/cucumber-messages';
 
 const ROOT = path.join(__dirname, '..');
 const CUCUMBER = path.join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
@@ -25,6 +26,14 @@ const row = (what: string, value: string, target = '') => {
   rows.push([what, value, target]);
   process.stderr.write(`  ${what}: ${value}\n`);
 };
+
+/** How many of a run's scenarios the longest-first plugin has a length for; the others count as the median. */
+function recordedLengths(ndjson: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DURATIONS_FILE } = require('../support/scheduling/longest-first.js') as { DURATIONS_FILE: string };
+  const recorded = (JSON.parse(fs.readFileSync(DURATIONS_FILE, 'utf8')) as { realTimeSeconds: Record<string, number> }).realTimeSeconds;
+  return readScenarios(ndjson).filter((s) => `${s.uri} :: ${s.name}` in recorded).length;
+}
 
 /** Wall time of a command in seconds, with its exit status. */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { s: number; status: number | null; stdout: string } {
@@ -64,6 +73,7 @@ async function main(): Promise<void> {
   const f = suiteFigures(fs.readFileSync(suiteFile, 'utf8'), Math.max(1, workers));
   row(`full suite (${f.scenarios} scenarios, ${f.failed} not passed, exit ${suite.status})`, `${suite.s.toFixed(1)} s`, '≤ 60 s');
   row(`floor: max(longest ${f.longestS.toFixed(1)} s, Σ ${f.sumS.toFixed(1)} s ÷ ${Math.max(1, workers)})`, `${f.floorS.toFixed(1)} s; wall ÷ floor ${(suite.s / f.floorS).toFixed(2)}`, 'ratio ≤ 1.3');
+  row('scenarios ordered by a recorded length (support/scheduling/scenario-durations.json)', `${recordedLengths(fs.readFileSync(suiteFile, 'utf8'))} of ${f.scenarios}`, 'all: else refresh it (scripts/scenario-durations.ts)');
   row('scenario overhead (Before + After hooks: session, set-up, tear-down)', `p50 ${f.overheadP50Ms.toFixed(0)} ms, p90 ${f.overheadP90Ms.toFixed(0)} ms`, '≤ 50 ms');
   row(`realtime profile, upper bound (each scenario ÷ its scale, ${Math.max(1, workers)} workers)`, `${(f.realtimeEstimateS / 60).toFixed(1)} min`, '≤ 25 min');
 
