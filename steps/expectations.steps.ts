@@ -106,6 +106,10 @@ Then('user {user} receives {callback} at once', async function (this: FaultlineW
   await within(this.expectation(`user ${user} receives ${cb.text} at once`), user, this.pattern(user, cb), atOnce(this.lastActionAnchor(), this.time));
 });
 
+Then('user {user} receives {callback} exactly once within {duration}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await exactlyOnce(this.expectation(`user ${user} receives ${cb.text} exactly once within ${nominalMs / 1000} s`), user, this.pattern(user, cb), upTo(this.lastActionAnchor(), nominalMs));
+});
+
 Then('user {user} never receives {callback} within {duration}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
   await never(this.expectation(`user ${user} never receives ${cb.text} within ${nominalMs / 1000} s`), user, this.pattern(user, cb), upTo(this.lastActionAnchor(), nominalMs));
 });
