@@ -21,7 +21,7 @@ const ONE_SHOT: Record<string, string[]> = {
   'RTC-LEGACY-003': ['connectionLost'],
   'RTC-RECON-004': ['userOffline'],
   'RTC-LEAVE-001': ['userOffline'],
-  'RTC-KILL-001': ['userOffline'],
+  'RTC-KILL-001': ['userOffline', 'peer-leave'],
   'RTC-KILL-002': ['userOffline'],
   'RTC-KILL-006': ['userOffline'],
   'RTC-PEER-002': ['userJoined'],
@@ -37,6 +37,17 @@ const ONE_SHOT: Record<string, string[]> = {
   'OV-DISC-003': ['session:sessionDisconnected', 'session:connectionDestroyed'],
   'OV-MEDIA-001': ['session:exception'],
   'OV-MEDIA-002': ['session:exception'],
+  // Beyond issue 17's list: the other notifications of one event the pages name.
+  'RTC-LEGACY-001': ['connectionInterrupted'],
+  'RTC-WEB-001': ['stream-added'],
+  'RTC-WEB-002': ['stream-added'],
+  'RTC-WEB-003': ['stream-removed'],
+  'RTC-KILL-004': ['stream-removed'],
+  'RTC-WEB-005': ['peer-leave'],
+  'RTM-LOGIN-003': ['loginSuccess'],
+  'RTM-LOGIN-004': ['loginFailure'],
+  'RTM-LOGOUT-001': ['logout'],
+  'RTM-TOKEN-001': ['tokenExpired'],
 };
 
 /** The mutants (reference SDK or reference driver) that deliver each callback twice. */
@@ -54,6 +65,14 @@ const DOUBLED_BY: Record<string, string[]> = {
   'publisher:streamDestroyed': ['driver-doubles-stream-destroyed'],
   'session:connectionDestroyed': ['driver-doubles-connection-destroyed'],
   'session:exception': ['openvidu-exception-twice', 'openvidu-exception-one-stream'],
+  connectionInterrupted: ['driver-doubles-connection-interrupted'],
+  'stream-added': ['driver-doubles-stream-added'],
+  'stream-removed': ['agora-rtc-peer-offline-twice', 'driver-doubles-stream-removed'],
+  'peer-leave': ['driver-doubles-peer-leave'],
+  loginSuccess: ['driver-doubles-login-result'],
+  loginFailure: ['driver-doubles-login-result'],
+  logout: ['driver-doubles-logout'],
+  tokenExpired: ['agora-rtm-token-expired-repeated'],
 };
 
 const ONCE = /\breceives ([A-Za-z][\w-]*(?::[A-Za-z][\w-]*)?)(?:\([^)]*\))? exactly once\b/;

@@ -37,6 +37,12 @@ const DOUBLED: Record<string, readonly string[]> = {
   'driver-doubles-session-disconnected': ['session:sessionDisconnected'],
   'driver-doubles-stream-destroyed': ['session:streamDestroyed', 'publisher:streamDestroyed'],
   'driver-doubles-connection-destroyed': ['session:connectionDestroyed'],
+  'driver-doubles-connection-interrupted': ['onConnectionInterrupted', 'rtcEngineConnectionDidInterrupted'],
+  'driver-doubles-stream-added': ['stream-added'],
+  'driver-doubles-stream-removed': ['stream-removed'],
+  'driver-doubles-peer-leave': ['peer-leave'],
+  'driver-doubles-login-result': ['onLoginSuccess', 'onLoginFailure'],
+  'driver-doubles-logout': ['onLogout'],
 };
 
 export const doublingMutants = Object.entries(DOUBLED).map(([name, events]) => ({
