@@ -42,7 +42,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTC-KILL-006': ['agora-rtc-peer-offline-late', 'driver-doubles-user-offline'],
   'RTC-KILL-007': ['agora-rtc-server-destroy-late'],
   'RTC-KILL-008': ['agora-rtc-voip-switch-stays-away'],
-  'RTC-KILL-009': ['agora-rtc-web-close-page-leaves'],
+  'RTC-KILL-009': ['agora-rtc-web-close-page-leaves', 'driver-doubles-user-offline', 'driver-doubles-stream-removed'],
   // Agora RTM (seed 003)
   'RTM-ABORT-002': ['agora-rtm-login-after-abort-refused'],
   'RTM-ABORT-001': ['agora-rtm-remote-login-wrong-reason', 'agora-rtm-remote-login-keeps-reconnecting', 'agora-rtm-remote-login-no-kick'],

@@ -24,6 +24,7 @@ const ONE_SHOT: Record<string, string[]> = {
   'RTC-KILL-001': ['userOffline', 'peer-leave'],
   'RTC-KILL-002': ['userOffline'],
   'RTC-KILL-006': ['userOffline'],
+  'RTC-KILL-009': ['userOffline', 'stream-removed'],
   'RTC-PEER-002': ['userJoined'],
   'RTC-LEGACY-004': ['userJoined', 'rejoinChannelSuccess'],
   'RTC-RECON-005': ['rejoinChannelSuccess'],
