@@ -53,6 +53,7 @@ const DOUBLED: Record<string, readonly string[]> = {
 
 export const doublingMutants = Object.entries(DOUBLED).map(([name, events]) => ({
   name,
+  events,
   description: `The driver delivers every ${events.join(' / ')} twice, a moment apart.`,
   breaks: 'The clauses whose one-shot notification is checked exactly once (mutants/clause-mutants.ts).',
 }));
