@@ -1,0 +1,139 @@
+/**
+ * The clause audit: every value a clause's scenarios assert, with where it comes from. A value is traced by
+ * the clause's quotes (a duration, callback name or enum value the quote itself says), or by one of the
+ * clause's `traces` (verbatim words of a quote, or a written reading). Untraced values are what
+ * test/clause-audit.test.ts refuses; docs/CLAUSE_AUDIT.md is `renderAudit` of this.
+ */
+import type { Clause } from './clause';
+import { valuesOfStep } from './asserted-values';
+import { clauseIdsOf, type ScannedScenario } from './feature-scan';
+import { type AssertedValue, type Trace, durationsIn, parseDurationValue, sameValue } from './trace';
+import { vocabularyFor } from './vocabulary';
+
+export interface FoundIn {
+  seed: string;
+  /** The words of the quote around the value. */
+  excerpt: string;
+}
+
+export interface AuditedValue extends AssertedValue {
+  /** Where the value is asserted: `features/x.feature:12`. */
+  where: string[];
+  /** `quote`: one of the clause's quotes says it; `page`: a sentence of the clause's seed pages names it (strings only); `trace`: the clause's traces list it. */
+  trace?: { by: 'quote' | 'page'; found: FoundIn } | { by: 'trace'; trace: Trace };
+}
+
+export interface ClauseAudit {
+  clause: Clause;
+  values: AuditedValue[];
+}
+
+export const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function excerpt(quote: string, index: number, length: number): string {
+  const from = Math.max(0, quote.lastIndexOf(' ', Math.max(0, index - 50)));
+  const to = quote.indexOf(' ', Math.min(quote.length, index + length + 50));
+  return `${from > 0 ? '…' : ''}${quote.slice(from, to < 0 ? undefined : to).trim()}${to < 0 ? '' : '…'}`;
+}
+
+function namesOf(clause: Clause, canonical: string): string[] {
+  const names = new Set([canonical, canonical.replace(/^[a-z]+:/, '')]);
+  for (const p of clause.profiles) {
+    for (const n of Object.values(vocabularyFor(p)?.callbacks.find((c) => c.canonical === canonical)?.names ?? {})) {
+      if (n) names.add(n).add(n.replace(/^[a-z]+:/, ''));
+    }
+  }
+  return [...names];
+}
+
+function isCallbackName(clause: Clause, value: string): boolean {
+  return clause.profiles.some((p) => vocabularyFor(p)?.callbacks.some((c) => c.canonical === value));
+}
+
+/** Where one of the clause's own quotes gives the value, if one does. Orders are never found this way. */
+export function quoteGives(clause: Clause, value: AssertedValue): FoundIn | undefined {
+  for (const source of clause.sources) {
+    const quote = squash(source.quote);
+    if (value.kind === 'number') {
+      const ms = parseDurationValue(value.value);
+      if (ms === undefined || !durationsIn(quote).includes(ms)) continue;
+      const word = new RegExp(`(?:${ms >= 1000 ? `${ms / 1000}|${['', 'one', 'two', 'three', 'four', 'five', 'six'][ms / 1000] ?? ms / 1000}` : ms})[~ ]?`, 'i').exec(quote);
+      return { seed: source.seed, excerpt: excerpt(quote, word?.index ?? 0, 10) };
+    }
+    if (value.kind === 'string') {
+      const candidates = isCallbackName(clause, value.value) ? namesOf(clause, value.value) : [value.value];
+      for (const name of candidates) {
+        const at = isCallbackName(clause, value.value)
+          ? new RegExp(`(?<![\\w-])${name.replace(/[-:]/g, '\\$&')}(?![\\w-])`).exec(quote)?.index
+          : enumIndex(quote, name);
+        if (at !== undefined && at >= 0) return { seed: source.seed, excerpt: excerpt(quote, at, name.length) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An enum member in a quote, spelt as the page spells its constants: `RECONNECTING` in `CONNECTION_STATE_RECONNECTING`
+ * or `AgoraConnectionStateReconnecting`; a lower-case value (`networkDisconnect`) only as a word of its own.
+ */
+function enumIndex(quote: string, name: string): number | undefined {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(name)) return new RegExp(`(?<![\\w-])${name}(?![\\w-])`).exec(quote)?.index;
+  const flat = name.replace(/_/g, '').toLowerCase();
+  for (const m of quote.matchAll(/[A-Za-z_]+/g)) {
+    const word = m[0];
+    if (/^[A-Z][A-Z0-9_]*$/.test(word) && (word === name || word.endsWith(`_${name}`))) return m.index;
+    if (/^Agora[A-Z]/.test(word) && word.toLowerCase().endsWith(flat)) return m.index;
+  }
+  return undefined;
+}
+
+/** The sentences of the seed pages a clause quotes, as quotes of their own. */
+function pageSentences(clause: Clause, seedText: (seed: string) => string | undefined): Clause['sources'] {
+  const seeds = [...new Set(clause.sources.map((s) => s.seed))];
+  return seeds.flatMap((seed) =>
+    (seedText(seed) ?? '').split(/\n+|(?<=[.:])\s+(?=[A-Z`])/).map((q) => squash(q.replace(/^[\s>#*-]+|\d+\.\s/, ''))).filter((q) => q.length > 0).map((quote) => ({ seed, quote })),
+  );
+}
+
+export function traceOf(clause: Clause, value: AssertedValue, seedText: (seed: string) => string | undefined = () => undefined): AuditedValue['trace'] {
+  const listed = clause.traces?.find((t) => sameValue(t, value));
+  if (listed) return { by: 'trace', trace: listed };
+  const found = quoteGives(clause, value);
+  if (found) return { by: 'quote', found };
+  if (value.kind !== 'string') return undefined;
+  const onPage = quoteGives({ ...clause, sources: pageSentences(clause, seedText) }, value);
+  return onPage ? { by: 'page', found: onPage } : undefined;
+}
+
+/** The clauses a step's values must be traced by: its `# checks:` ids, else every clause of its scenario. */
+function judgedBy(scenario: ScannedScenario, checks: string[] | undefined): string[] {
+  return checks ?? clauseIdsOf(scenario.tags);
+}
+
+export function auditClauses(
+  catalogue: readonly Clause[],
+  scenarios: readonly ScannedScenario[],
+  seedText: (seed: string) => string | undefined,
+): ClauseAudit[] {
+  const byId = new Map(catalogue.map((c) => [c.id, { clause: c, values: [] as AuditedValue[] }]));
+  for (const sc of scenarios) {
+    for (const step of sc.details) {
+      const ids = judgedBy(sc, step.checks).filter((id) => byId.has(id));
+      for (const value of valuesOfStep(step)) {
+        // An unannotated step of a scenario with several clauses is traced when any of them traces it;
+        // it is listed under the first that does (or every one, untraced, when none does).
+        const tracing = ids.filter((id) => traceOf(byId.get(id)!.clause, value, seedText));
+        for (const id of tracing.length > 0 ? tracing.slice(0, 1) : ids) {
+          const audit = byId.get(id)!;
+          const where = `${sc.uri}:${sc.line}`;
+          const known = audit.values.find((v) => v.role === value.role && sameValue(v, value));
+          if (known) {
+            if (!known.where.includes(where)) known.where.push(where);
+          } else audit.values.push({ ...value, where: [where], trace: traceOf(audit.clause, value, seedText) });
+        }
+      }
+    }
+  }
+  return [...byId.values()];
+}
