@@ -163,7 +163,7 @@ export class RtcEngine {
     }
     this.session = null;
     session.outcome?.failed('left the channel before the join completed');
-    this.transition(ConnectionState.DISCONNECTED, ConnectionChangedReason.LEAVE_CHANNEL);
+    this.transition(ConnectionState.DISCONNECTED, mutantActive('agora-rtc-leave-wrong-reason') ? ConnectionChangedReason.INTERRUPTED : ConnectionChangedReason.LEAVE_CHANNEL);
     this.callbacks.leaveChannel();
     return { code: ReturnCode.OK, flushed };
   }

@@ -7,9 +7,15 @@
  */
 import { type Clause, SEEDS } from '../clause';
 
+const S000 = SEEDS.rtcReconnection2019;
+const S001 = SEEDS.rtcFaq;
+const S002 = SEEDS.rtcChannelConnectionIos;
+const S003 = SEEDS.rtmConnectionStates;
 const S004 = SEEDS.openviduReconnection;
 const OV = ['openvidu'] as const;
 const OPENVIDU_BROWSER = 'openvidu-browser 2.32.2';
+const AGORA_RTC_API = 'Agora RTC SDK public API (Native 2.x/3.x, Web 2.x/3.x)';
+const AGORA_RTM_API = 'Agora RTM SDK 1.x public API (IAgoraRtmService.h)';
 
 export const IMPLEMENTATION_CLAUSES: Clause[] = [
   {
@@ -55,5 +61,45 @@ export const IMPLEMENTATION_CLAUSES: Clause[] = [
     source: 'implementation',
     implementation: { sdk: OPENVIDU_BROWSER, where: 'Session.ts leave() (stopPublisherStream, then sessionDisconnected) and onParticipantLeft() (streamDestroyed, then connectionDestroyed)' },
     note: 'The page lists the events as bullets; a bullet list is not a sequence, so OV-DISC-001/002 do not check this order.',
+  },
+  // ---- moved here by the clause audit (docs/CLAUSE_AUDIT.md): values the pages do not give ----
+  {
+    id: 'RTC-IMPL-001',
+    title: 'a peer\'s offline callback carries its cause: QUIT (Web: "Quit") after a leave, DROPPED after the peer stopped hearing from the user',
+    profiles: ['agora-rtc', 'agora-rtc-legacy', 'agora-web'],
+    sources: [
+      { seed: S001, quote: 'iOS or macOS: User A calls the `leaveChannel` method and user B receives a callback:' },
+      { seed: S000, quote: 'T6 = T3 + 20 s: If the app of UID 2 fails to receive any data from UID 1 in 20 seconds, the SDK decides that UID 1 is offline.' },
+    ],
+    nominalMs: null,
+    normative: true,
+    source: 'implementation',
+    implementation: {
+      sdk: AGORA_RTC_API,
+      where: 'USER_OFFLINE_REASON_TYPE (USER_OFFLINE_QUIT = 0, USER_OFFLINE_DROPPED = 1), AgoraEnumerates.h 489-495; Web peer-leave evt.reason "Quit" | "ServerTimeOut"; docs/SOURCES.md 1.3, 1.5',
+    },
+    note: 'The pages name the callbacks (onUserOffline, didOfflineOfUid, peer-leave) and when they come, never their reason; the page clauses judge the callback with any reason (RTC-RECON-004, RTC-LEAVE-001, RTC-KILL-*), this clause the reason the API gives it.',
+  },
+  {
+    id: 'RTC-IMPL-002',
+    title: 'leaveChannel reports DISCONNECTED with reason LEAVE_CHANNEL',
+    profiles: ['agora-rtc'],
+    sources: [{ seed: S002, quote: 'DISCONNECTED(1): The user is disconnected from the Agora\'s server.' }],
+    nominalMs: null,
+    normative: true,
+    source: 'implementation',
+    implementation: { sdk: AGORA_RTC_API, where: 'CONNECTION_CHANGED_REASON_TYPE: CONNECTION_CHANGED_LEAVE_CHANNEL = 5 (AgoraConnectionChangedLeaveChannel), 2.3+; docs/SOURCES.md 1.2' },
+    note: 'The pages give the state (DISCONNECTED) and name the reasons of a join, an interruption and a failure only; RTC-LEAVE-001 judges DISCONNECTED with any reason.',
+  },
+  {
+    id: 'RTM-IMPL-001',
+    title: 'onLoginFailure carries the public header\'s error code for its cause: LOGIN_ERR_INVALID_TOKEN, LOGIN_ERR_TOKEN_EXPIRED, LOGIN_ERR_TIMEOUT',
+    profiles: ['agora-rtm'],
+    sources: [{ seed: S003, quote: 'If the SDK fails to log in the Agora RTM system: ... The local client receives the `onLoginFailure` callback.' }],
+    nominalMs: null,
+    normative: true,
+    source: 'implementation',
+    implementation: { sdk: AGORA_RTM_API, where: 'LOGIN_ERR_CODE, lines 86-146: LOGIN_ERR_INVALID_TOKEN = 5, LOGIN_ERR_TOKEN_EXPIRED = 6, LOGIN_ERR_TIMEOUT = 9; docs/SOURCES.md 2.3' },
+    note: 'The page names onLoginFailure and no error code ("The login fails for unknow reasons"); RTM-LOGIN-004 and RTM-LOGIN-005 judge onLoginFailure with any code.',
   },
 ];
