@@ -4,7 +4,8 @@
  * clause's `traces` (verbatim words of a quote, or a written reading). Untraced values are what
  * test/clause-audit.test.ts refuses; docs/CLAUSE_AUDIT.md is `renderAudit` of this.
  */
-import type { Clause } from './clause';
+import type { Clause, ClauseSource } from './clause';
+import type { Conflict } from './conflicts';
 import { valuesOfStep } from './asserted-values';
 import { clauseIdsOf, type ScannedScenario } from './feature-scan';
 import { type AssertedValue, type Trace, durationsIn, parseDurationValue, sameValue } from './trace';
@@ -19,8 +20,12 @@ export interface FoundIn {
 export interface AuditedValue extends AssertedValue {
   /** Where the value is asserted: `features/x.feature:12`. */
   where: string[];
-  /** `quote`: one of the clause's quotes says it; `page`: a sentence of the clause's seed pages names it (strings only); `trace`: the clause's traces list it. */
-  trace?: { by: 'quote' | 'page'; found: FoundIn } | { by: 'trace'; trace: Trace };
+  /**
+   * `quote`: one of the clause's quotes says it; `reading`: the clause's written reading derives it (numbers);
+   * `page`: a sentence of the clause's seed pages names it (names and enum values only); `via`: another clause's
+   * quote gives it; `trace`: the clause's traces list it with quote words or a reading.
+   */
+  trace?: { by: 'quote' | 'page' | 'reading'; found: FoundIn } | { by: 'via'; clause: string; found: FoundIn } | { by: 'trace'; trace: Trace };
 }
 
 export interface ClauseAudit {
@@ -88,21 +93,36 @@ function enumIndex(quote: string, name: string): number | undefined {
   return undefined;
 }
 
-/** The sentences of the seed pages a clause quotes, as quotes of their own. */
-function pageSentences(clause: Clause, seedText: (seed: string) => string | undefined): Clause['sources'] {
-  const seeds = [...new Set(clause.sources.map((s) => s.seed))];
-  return seeds.flatMap((seed) =>
-    (seedText(seed) ?? '').split(/\n+|(?<=[.:])\s+(?=[A-Z`])/).map((q) => squash(q.replace(/^[\s>#*-]+|\d+\.\s/, ''))).filter((q) => q.length > 0).map((quote) => ({ seed, quote })),
-  );
+/** What a trace may refer to besides the clause itself: the other clauses, and every verbatim quote of a seed page. */
+export interface AuditContext {
+  clauseById(id: string): Clause | undefined;
+  /** Every sentence of a seed page that the catalogue or the conflicts quote (each checked verbatim by test/catalogue.test.ts). */
+  quotesOf(seed: string): ClauseSource[];
 }
 
-export function traceOf(clause: Clause, value: AssertedValue, seedText: (seed: string) => string | undefined = () => undefined): AuditedValue['trace'] {
+export function auditContext(catalogue: readonly Clause[], conflicts: readonly Conflict[]): AuditContext {
+  const byId = new Map(catalogue.map((c) => [c.id, c]));
+  const all = [...catalogue.flatMap((c) => c.sources), ...conflicts.flatMap((k) => [k.chosen, k.other])];
+  return { clauseById: (id) => byId.get(id), quotesOf: (seed) => all.filter((q) => q.seed === seed).map(({ seed: s, quote }) => ({ seed: s, quote })) };
+}
+
+export function traceOf(clause: Clause, value: AssertedValue, context: AuditContext): AuditedValue['trace'] {
   const listed = clause.traces?.find((t) => sameValue(t, value));
+  if (listed?.via) {
+    const other = context.clauseById(listed.via);
+    const found = other && quoteGives(other, value);
+    return found ? { by: 'via', clause: listed.via, found } : undefined;
+  }
   if (listed) return { by: 'trace', trace: listed };
   const found = quoteGives(clause, value);
   if (found) return { by: 'quote', found };
+  // A number the clause's own written reading derives (the reading is then its trace).
+  const readingGives = clause.reading && value.kind === 'number' ? quoteGives({ ...clause, sources: [{ seed: 'reading', quote: clause.reading }] }, value) : undefined;
+  if (readingGives) return { by: 'reading', found: readingGives };
   if (value.kind !== 'string') return undefined;
-  const onPage = quoteGives({ ...clause, sources: pageSentences(clause, seedText) }, value);
+  // A callback or enum name the clause's own pages give in another sentence.
+  const seeds = [...new Set(clause.sources.map((q) => q.seed))];
+  const onPage = quoteGives({ ...clause, sources: seeds.flatMap((seed) => context.quotesOf(seed)) }, value);
   return onPage ? { by: 'page', found: onPage } : undefined;
 }
 
@@ -111,11 +131,8 @@ function judgedBy(scenario: ScannedScenario, checks: string[] | undefined): stri
   return checks ?? clauseIdsOf(scenario.tags);
 }
 
-export function auditClauses(
-  catalogue: readonly Clause[],
-  scenarios: readonly ScannedScenario[],
-  seedText: (seed: string) => string | undefined,
-): ClauseAudit[] {
+export function auditClauses(catalogue: readonly Clause[], conflicts: readonly Conflict[], scenarios: readonly ScannedScenario[]): ClauseAudit[] {
+  const context = auditContext(catalogue, conflicts);
   const byId = new Map(catalogue.map((c) => [c.id, { clause: c, values: [] as AuditedValue[] }]));
   for (const sc of scenarios) {
     for (const step of sc.details) {
@@ -123,14 +140,14 @@ export function auditClauses(
       for (const value of valuesOfStep(step)) {
         // An unannotated step of a scenario with several clauses is traced when any of them traces it;
         // it is listed under the first that does (or every one, untraced, when none does).
-        const tracing = ids.filter((id) => traceOf(byId.get(id)!.clause, value, seedText));
+        const tracing = ids.filter((id) => traceOf(byId.get(id)!.clause, value, context));
         for (const id of tracing.length > 0 ? tracing.slice(0, 1) : ids) {
           const audit = byId.get(id)!;
           const where = `${sc.uri}:${sc.line}`;
           const known = audit.values.find((v) => v.role === value.role && sameValue(v, value));
           if (known) {
             if (!known.where.includes(where)) known.where.push(where);
-          } else audit.values.push({ ...value, where: [where], trace: traceOf(audit.clause, value, seedText) });
+          } else audit.values.push({ ...value, where: [where], trace: traceOf(audit.clause, value, context) });
         }
       }
     }

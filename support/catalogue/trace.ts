@@ -7,13 +7,15 @@
  */
 export type TraceKind = 'number' | 'string' | 'order';
 
-/** One asserted value and where it comes from: exactly one of `words` and `reading`. */
+/** One asserted value and where it comes from: exactly one of `words`, `via` and `reading`. */
 export interface Trace {
   kind: TraceKind;
   /** As the scenarios write it: `4 s`, `at once`, `DROPPED`, `session:reconnecting → session:reconnected`. */
   value: string;
   /** Verbatim words of one of the clause's quotes that give the value (checked against the quotes). */
   words?: string;
+  /** Another clause whose quotes give the value (the scenario sets up that clause's situation first). */
+  via?: string;
   /** How the page's words are read to give the value, when no quote says it outright. */
   reading?: string;
 }

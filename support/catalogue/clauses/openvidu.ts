@@ -204,6 +204,7 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     sources: [
       { seed: S004, quote: '- If a media connection enters `failed` ICE connection state, then the reconnection process is triggered immediately.' },
       { seed: S004, quote: "if (event.name === 'ICE_CONNECTION_FAILED') {" },
+      { seed: S004, quote: "session.on('exception', (event) => {" },
     ],
     nominalMs: null,
     normative: true,
@@ -216,6 +217,7 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     sources: [
       { seed: S004, quote: '- If a media connection enters `disconnected` ICE connection state, then a short timeout is started to give the connection time to return to a valid state. If this timeout elapses and the media connection is still broken, then the reconnection process is triggered.' },
       { seed: S004, quote: "if (event.name === 'ICE_CONNECTION_DISCONNECTED') {" },
+      { seed: S004, quote: "session.on('exception', (event) => {" },
     ],
     nominalMs: null,
     normative: true,
