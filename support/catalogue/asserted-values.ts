@@ -33,6 +33,10 @@ function orderOf(step: ScannedStep): string | undefined {
 }
 
 export function valuesOfStep(step: ScannedStep): AssertedValue[] {
+  return valuesIn(step).map((v) => ({ ...v, step: step.text }));
+}
+
+function valuesIn(step: ScannedStep): AssertedValue[] {
   const role = step.type === 'outcome' ? 'assertion' : 'stimulus';
   const out: AssertedValue[] = durationsIn(step.text).map((ms) => ({ kind: 'number', value: formatMs(ms), role }));
   if (/\bat once\b/.test(step.text)) out.push({ kind: 'number', value: 'at once', role });

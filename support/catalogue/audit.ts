@@ -107,7 +107,9 @@ export function auditContext(catalogue: readonly Clause[], conflicts: readonly C
 }
 
 export function traceOf(clause: Clause, value: AssertedValue, context: AuditContext): AuditedValue['trace'] {
-  const listed = clause.traces?.find((t) => sameValue(t, value));
+  const same = (clause.traces ?? []).filter((t) => sameValue(t, value) && (t.inStep === undefined || (value.step ?? '').includes(t.inStep)));
+  const rank = (t: Trace) => (t.inStep === undefined ? 0 : 2) + (t.role === value.role ? 1 : 0);
+  const listed = same.filter((t) => t.role === undefined || t.role === value.role).sort((a, b) => rank(b) - rank(a))[0];
   if (listed?.via) {
     const other = context.clauseById(listed.via);
     const found = other && quoteGives(other, value);
@@ -126,6 +128,12 @@ export function traceOf(clause: Clause, value: AssertedValue, context: AuditCont
   return onPage ? { by: 'page', found: onPage } : undefined;
 }
 
+function sameTrace(a: AuditedValue['trace'], b: AuditedValue['trace']): boolean {
+  if (!a || !b) return a === b;
+  if (a.by === 'trace' && b.by === 'trace') return a.trace === b.trace;
+  return a.by === b.by;
+}
+
 /** The clauses a step's values must be traced by: its `# checks:` ids, else every clause of its scenario. */
 function judgedBy(scenario: ScannedScenario, checks: string[] | undefined): string[] {
   return checks ?? clauseIdsOf(scenario.tags);
@@ -138,16 +146,19 @@ export function auditClauses(catalogue: readonly Clause[], conflicts: readonly C
     for (const step of sc.details) {
       const ids = judgedBy(sc, step.checks).filter((id) => byId.has(id));
       for (const value of valuesOfStep(step)) {
-        // An unannotated step of a scenario with several clauses is traced when any of them traces it;
-        // it is listed under the first that does (or every one, untraced, when none does).
+        // A check is judged by each clause it checks, so each must trace its values. A stimulus (a fault's
+        // length, a setting) serves the whole scenario: one clause tracing it is enough, and it is listed
+        // under each clause that does.
         const tracing = ids.filter((id) => traceOf(byId.get(id)!.clause, value, context));
-        for (const id of tracing.length > 0 ? tracing.slice(0, 1) : ids) {
+        for (const id of value.role === 'stimulus' && tracing.length > 0 ? tracing : ids) {
           const audit = byId.get(id)!;
           const where = `${sc.uri}:${sc.line}`;
-          const known = audit.values.find((v) => v.role === value.role && sameValue(v, value));
+          const trace = traceOf(audit.clause, value, context);
+          const known = audit.values.find((v) => v.role === value.role && sameValue(v, value) && sameTrace(v.trace, trace));
+          const { step: _step, ...found } = value;
           if (known) {
             if (!known.where.includes(where)) known.where.push(where);
-          } else audit.values.push({ ...value, where: [where], trace: traceOf(audit.clause, value, context) });
+          } else audit.values.push({ ...found, where: [where], trace });
         }
       }
     }

@@ -18,6 +18,10 @@ export interface Trace {
   via?: string;
   /** How the page's words are read to give the value, when no quote says it outright. */
   reading?: string;
+  /** Only for values in this role (a fault's length and a window of the same size are different things). */
+  role?: AssertedValue['role'];
+  /** Only for steps whose text contains these words (two 4 s of one clause that mean different things). */
+  inStep?: string;
 }
 
 /** A value found in a scenario step. `stimulus`: chosen by the scenario (a fault's length, a setting), not judged. */
@@ -25,6 +29,8 @@ export interface AssertedValue {
   kind: TraceKind;
   value: string;
   role: 'assertion' | 'stimulus';
+  /** The text of the step it was found in. */
+  step?: string;
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, second: 1000, seconds: 1000, min: 60000, minute: 60000, minutes: 60000 };

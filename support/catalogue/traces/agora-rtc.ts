@@ -106,6 +106,7 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     number('10 s', 'Silence watched from the fault until 10 s (nominal) after the heal, the window of the user\'s return (RTC-RECON-002). A window of observation.'),
     faultLength('4 s', 'just past the user\'s 4 s threshold: its peers still hear nothing of it.'),
     faultLength('15 s', 'just past the native 15 s threshold (a Web user cut off) and short of the native peer\'s 20 s: the peer must hear nothing.'),
+    via('number', '20 s', 'RTC-RECON-004'),
   ],
   'RTC-PEER-002': [ROUND_TRIP, faultLength('20 s', 'just past the peer\'s 20 s (RTC-RECON-004), so the peer saw the user offline.'), via('number', '20 s', 'RTC-RECON-004'), BACK_AFTER_HEAL],
   'RTC-KILL-001': [AT_ONCE, onceWindow('24 s', '20 s', 'a drop\'s'), onceWindow('14 s', '10 s', 'a Web peer\'s')],

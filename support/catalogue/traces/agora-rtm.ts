@@ -19,8 +19,10 @@ const BACK_AFTER_HEAL = number(
 );
 /** A login completes inside the page's six-second timeout. */
 const LOGIN_IN_TIME = number('6 s', 'A login in the scenario\'s set-up or stimulus must complete inside the page\'s six-second login timeout (RTM-LOGIN-005: "fails to log in … in six seconds").');
-const STAYS = (state: string, why: string): Trace =>
-  number('4 s', `"${why}": ${state} is watched for 4 s (nominal) after the callback, the page's own interruption threshold, long enough for a reconnection or a state change to show. A window of observation.`);
+const STAYS = (state: string, why: string): Trace => ({
+  ...number('4 s', `"${why}": ${state} is watched for 4 s (nominal) after the callback, the page's own interruption threshold, long enough for a reconnection or a state change to show. A window of observation.`),
+  inStep: `stays ${state} for`,
+});
 const OUTAGE_UNDER_30 = faultLength('10 s', 'an outage past the four seconds of RECONNECTING and well inside the 30 s the system presumes the user online.');
 const CONNECTING_FIRST = (to: string): Trace =>
   order(

@@ -22,4 +22,4 @@ export const onceWindow = (value: string, pageValue: string, what = 'the page\'s
   number(value, `A window of observation, not a time of the page: ${what} ${pageValue} plus a margin, long enough to see a second callback (or one that must not come) after the one the page describes.`);
 
 /** A fault held for a chosen length: the page gives the thresholds, the scenario puts its outage between them. */
-export const faultLength = (value: string, why: string): Trace => number(value, `A stimulus, chosen: ${why}`);
+export const faultLength = (value: string, why: string): Trace => ({ ...number(value, `A stimulus, chosen: ${why}`), role: 'stimulus' });
