@@ -13,7 +13,8 @@ Feature: What a Web peer sees of a native user: stream-added on join and rejoin,
   Seed 001 (a killed iOS app leaves): "The Web: User B receives the client.on('peer-leave') callback."
 
   Unclear in the pages: seed 000 says stream-removed comes when the Web app hears nothing "from the app of
-  UID 2", the Web app itself; read as UID 1, the user it stops hearing from (the sentence's subject).
+  UID 2", the Web app itself; read as UID 1, the user it stops hearing from (the sentence's subject; seed
+  001 says "from user A"): RTC-CONFLICT-007.
   "Rejoins" in 000 is read with 001: the Web peer gets stream-added again only when it saw the user removed;
   a user back before the Web peer's 10 s is invisible to it. The 10 s are timed as the Web peer sees them:
   from the last byte user 1 got through. The Web peer joins first, so the native user's join is one it sees.

@@ -36,6 +36,7 @@ export function clauseRecords() {
     ...(c.implementation ? { implementation: c.implementation } : {}),
     ...(c.reading ? { reading: c.reading } : {}),
     ...(c.note ? { note: c.note } : {}),
+    ...(c.traces ? { traces: c.traces } : {}),
     conflicts: conflictsOf(c.id).map((k) => k.id),
   }));
 }
