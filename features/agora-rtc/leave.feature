@@ -9,8 +9,8 @@ Feature: Leaving a channel: DISCONNECTED/LEAVE_CHANNEL, and the peers get onUser
   The pages name neither reason: the state change's CONNECTION_CHANGED_LEAVE_CHANNEL (5) and the peer's
   USER_OFFLINE_QUIT (0) are the public API's, judged as the implementation clauses RTC-IMPL-002 and
   RTC-IMPL-001; the page clause takes DISCONNECTED and onUserOffline with any reason. The pages
-  give no delay for a leave: it is a round trip, so "at once" means before the family's shortest timer
-  (4 s × the scale) could have run, and at most 1 s of real time. A leave must not be followed, 20 s later,
+  give no delay for a leave: it is a round trip, so "at once" means within 3 s × the scale, below the pages'
+  shortest timer (4 s) so that no timer could explain it, and at most 1 s of real time. A leave must not be followed, 20 s later,
   by a second offline callback (DROPPED) for the same user: the peer gets exactly one.
 
   @RTC-LEAVE-001 @RTC-IMPL-001 @RTC-IMPL-002

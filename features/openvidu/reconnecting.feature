@@ -14,7 +14,7 @@ Feature: The Session fires reconnecting when the client sees its signaling conne
   the WebSocket closes, or a ping gets no answer. Each scenario picks the fault that leaves only one:
   - `down` disables user 1's signaling proxy: its WebSocket is closed and new ones are refused until the
     heal. A close is seen at once, so reconnecting is due within a round trip of the fault being applied
-    ("at once": support/time/window.ts AT_ONCE, the shortest documented timer × the scale, 200 ms..1 s real).
+    ("at once": support/time/window.ts AT_ONCE, 3 s × the scale, below the pages' shortest timer, 200 ms..1 s real).
   - `blackholed` keeps the WebSocket open and silent: only the ping can tell. openvidu-browser pings every
     5000 ms and gives up on a ping after 5000 ms, so the break is seen at most 10 s after the last byte the
     server sent (the page gives no number; the 10 s are the SDK's defaults). That scenario never heals

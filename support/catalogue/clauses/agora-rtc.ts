@@ -174,7 +174,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
-    note: 'The reason LEAVE_CHANNEL (5) is the public enum\'s; the pages name the state only. "At once": a round trip, no timer: within 4 s × the scale (at least 200 ms, at most 1 s of real time). The peer gets exactly one offline callback (no DROPPED 20 s later).',
+    note: 'The pages name the state only: the reasons (LEAVE_CHANNEL, the peer\'s QUIT) are the implementation clauses RTC-IMPL-002 and RTC-IMPL-001. "At once": a round trip, no timer: within 3 s × the scale, below the pages\' shortest timer (4 s), at least 200 ms and at most 1 s of real time. The peer gets exactly one offline callback (no second one 20 s later).',
   },
   // ---- before v2.3.2 ----
   {

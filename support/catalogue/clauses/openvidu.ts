@@ -29,7 +29,7 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     nominalMs: null,
     normative: true,
     note:
-      'A closed WebSocket is seen at once: reconnecting is due within a round trip (the family bound IMMEDIATE_MS, real time). ' +
+      'A closed WebSocket is seen at once: reconnecting is due within a round trip ("at once", support/time/window.ts AT_ONCE). ' +
       'One reconnecting per break, however many attempts follow (openvidu-browser fires onreconnecting on the first retry only).',
   },
   {

@@ -14,7 +14,8 @@ export const via = (kind: Trace['kind'], value: string, clause: string): Trace =
 export const AT_ONCE = number(
   'at once',
   'A round trip, no timer: the pages give no delay for this callback (a leave, a join\'s first state, a closed connection seen). ' +
-    '"At once" is 3 s (nominal) × the time scale, at least 200 ms and at most 1 s of real time (support/time/window.ts AT_ONCE).',
+    '"At once" is 3 s (nominal) × the time scale, below the pages\' shortest timer (4 s: Agora RTC\'s and RTM\'s interruption) so that no ' +
+    'documented timer could explain the callback, at least 200 ms and at most 1 s of real time (support/time/window.ts AT_ONCE).',
 );
 
 /** "exactly once within N" / "never … within N": the page's time plus a margin, the window a second or an unwanted callback is watched for. */
