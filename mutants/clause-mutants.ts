@@ -50,7 +50,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTM-LOGIN-003': ['agora-rtm-login-no-connecting', 'agora-rtm-login-success-missing', 'agora-rtm-login-success-extra-field'],
   'RTM-LOGIN-004': ['agora-rtm-login-failure-missing', 'agora-rtm-login-failure-wrong-reason'],
   'RTM-LOGIN-005': ['agora-rtm-login-timeout-late', 'agora-rtm-login-timeout-keeps-trying'],
-  'RTM-LOGOUT-001': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code'],
+  'RTM-LOGOUT-001': ['agora-rtm-logout-wrong-reason'],
   'RTM-LOGOUT-002': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code', 'agora-rtm-logout-keeps-reconnecting'],
   'RTM-PRESENCE-001': ['agora-rtm-not-online-after-login'],
   'RTM-PRESENCE-002': ['agora-rtm-grace-short', 'agora-rtm-grace-long', 'agora-rtm-online-list-kept'],
@@ -97,6 +97,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTC-IMPL-001': ['agora-rtc-peer-offline-wrong-reason', 'agora-rtc-server-quit-as-drop', 'agora-rtc-web-leave-wrong-reason'],
   'RTC-IMPL-002': ['agora-rtc-leave-wrong-reason'],
   'RTM-IMPL-001': ['agora-rtm-login-timeout-wrong-code'],
+  'RTM-IMPL-002': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code'],
   // Not mapped: driver-no-time-scale and driver-no-admin (reference-impl/driver/mutants.ts) break no clause; they
   // make the driver's hello lack a capability, for the pre-flight and exit-code tests (test/verdicts-exit.e2e.test.ts).
 };

@@ -102,4 +102,18 @@ export const IMPLEMENTATION_CLAUSES: Clause[] = [
     implementation: { sdk: AGORA_RTM_API, where: 'LOGIN_ERR_CODE, lines 86-146: LOGIN_ERR_INVALID_TOKEN = 5, LOGIN_ERR_TOKEN_EXPIRED = 6, LOGIN_ERR_TIMEOUT = 9; docs/SOURCES.md 2.3' },
     note: 'The page names onLoginFailure and no error code ("The login fails for unknow reasons"); RTM-LOGIN-004 and RTM-LOGIN-005 judge onLoginFailure with any code.',
   },
+  {
+    id: 'RTM-IMPL-002',
+    title: 'a logout while CONNECTED is answered by onLogout(LOGOUT_ERR_OK) too',
+    profiles: ['agora-rtm'],
+    sources: [
+      { seed: S003, quote: 'If the App calls the `logout` method to log out of the Agora RTM system: ... The local client receives the `onConnectionStateChanged`: ... The new state: `CONNECTION_STATE_DISCONNECTED`;' },
+      { seed: S003, quote: 'The local client receives the`onLogout` callback with the `LOGOUT_ERR_OK` error code.' },
+    ],
+    nominalMs: null,
+    normative: true,
+    source: 'implementation',
+    implementation: { sdk: AGORA_RTM_API, where: 'void onLogout(LOGOUT_ERR_CODE errorCode) answers every logout; LOGOUT_ERR_OK = 0 (lines 152-172); docs/SOURCES.md 2.4, 2.6' },
+    note: 'The page gives onLogout(LOGOUT_ERR_OK) for a logout while RECONNECTING (RTM-LOGOUT-002) and only the state change for one while CONNECTED (RTM-LOGOUT-001).',
+  },
 ];

@@ -37,6 +37,7 @@ export const IMPLEMENTATION_TRACES: Record<string, Trace[]> = {
     string('Quit', 'Agora Web SDK: peer-leave evt.reason "Quit" for a leave (docs/SOURCES.md 1.5).'),
     number('24 s', 'The drop\'s onUserOffline is read within the page\'s 20 s plus a margin: the reason is judged on the callback the page clause times.'),
   ],
+  'RTM-IMPL-002': [number('2 s', 'No time given: the answer to the logout call is a round trip, within 2 s (nominal), as RTM-LOGOUT-001 allows the state change.')],
   'RTC-IMPL-002': [AT_ONCE, string('LEAVE_CHANNEL', 'Agora RTC public API: CONNECTION_CHANGED_LEAVE_CHANNEL (5), 2.3+ (docs/SOURCES.md 1.2).')],
   'RTM-IMPL-001': [
     number('6 s', 'The failure\'s onLoginFailure is read within the page\'s six-second login timeout (RTM-LOGIN-005): the code is judged on the callback the page clause times.'),
