@@ -96,6 +96,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   // Moved here by the clause audit (docs/CLAUSE_AUDIT.md): the reasons and error codes the pages do not give.
   'RTC-IMPL-001': ['agora-rtc-peer-offline-wrong-reason', 'agora-rtc-server-quit-as-drop', 'agora-rtc-web-leave-wrong-reason'],
   'RTC-IMPL-002': ['agora-rtc-leave-wrong-reason'],
+  'RTC-IMPL-003': ['agora-rtc-rejoin-wrong-reason'],
   'RTM-IMPL-001': ['agora-rtm-login-timeout-wrong-code'],
   'RTM-IMPL-002': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code'],
   // Not mapped: driver-no-time-scale and driver-no-admin (reference-impl/driver/mutants.ts) break no clause; they

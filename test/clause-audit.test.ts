@@ -64,6 +64,8 @@ test('no listed trace is stale: each traces a value some scenario of its clause 
 test('the audit fails a value no page gives: a number, a reason string, an order', () => {
   assert.deepEqual(untracedIn(scenarioOf(['@RTC-RECON-003'], [step('user 1 receives connectionLost 7 s after the fault')])), ['RTC-RECON-003 number 7 s']);
   assert.deepEqual(untracedIn(scenarioOf(['@RTC-RECON-004'], [step('user 2 receives userOffline(user 1, DROPPED) 20 s after the fault')])), ['RTC-RECON-004 string DROPPED']);
+  // An enum value the page gives for another situation: JOIN_SUCCESS is a join's (T1), not a rejoin's.
+  assert.deepEqual(untracedIn(scenarioOf(['@RTC-RECON-005'], [step('user 1 receives connectionStateChanged(CONNECTED, JOIN_SUCCESS) within 10 s after the heal')])), ['RTC-RECON-005 string JOIN_SUCCESS']);
   assert.deepEqual(
     untracedIn(scenarioOf(['@RTM-LOGIN-003'], [step('user A receives, in this order within 6 s:', [['loginSuccess'], ['connectionStateChanged(CONNECTED, LOGIN_SUCCESS)']])])),
     ['RTM-LOGIN-003 order loginSuccess → connectionStateChanged(CONNECTED, LOGIN_SUCCESS)'],

@@ -348,7 +348,7 @@ export class RtcEngine {
       const elapsed = Math.round(at - session.outageFrom);
       session.outageFrom = null;
       session.lostReported = false;
-      this.transition(ConnectionState.CONNECTED, ConnectionChangedReason.JOIN_SUCCESS);
+      this.transition(ConnectionState.CONNECTED, mutantActive('agora-rtc-rejoin-wrong-reason') ? ConnectionChangedReason.CONNECTING : ConnectionChangedReason.JOIN_SUCCESS);
       if (!mutantActive('agora-rtc-no-rejoin-callback')) this.callbacks.rejoinChannelSuccess(session.channel, session.uid, elapsed);
     }
     this.remotes?.resume();

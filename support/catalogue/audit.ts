@@ -122,7 +122,9 @@ export function traceOf(clause: Clause, value: AssertedValue, context: AuditCont
   const readingGives = clause.reading && value.kind === 'number' ? quoteGives({ ...clause, sources: [{ seed: 'reading', quote: clause.reading }] }, value) : undefined;
   if (readingGives) return { by: 'reading', found: readingGives };
   if (value.kind !== 'string') return undefined;
-  // A callback or enum name the clause's own pages give in another sentence.
+  // A callback name the clause's own pages give in another sentence. Not an enum value (a state, a reason):
+  // the page gives those for one situation, and another clause's situation needs its own trace (via, reading).
+  if (!isCallbackName(clause, value.value)) return undefined;
   const seeds = [...new Set(clause.sources.map((q) => q.seed))];
   const onPage = quoteGives({ ...clause, sources: seeds.flatMap((seed) => context.quotesOf(seed)) }, value);
   return onPage ? { by: 'page', found: onPage } : undefined;

@@ -128,7 +128,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
-    note: 'The v2.3.2 diagram ends in FAILED; the rejoin sentence is in the pre-2.3.2 list and 001. The state returns to CONNECTED with reason JOIN_SUCCESS, as for a join.',
+    note: 'The v2.3.2 diagram ends in FAILED; the rejoin sentence is in the pre-2.3.2 list and 001. The state returns to CONNECTED (any reason here: JOIN_SUCCESS, as for a join, is the implementation clause RTC-IMPL-003).',
   },
   {
     id: 'RTC-RECON-006',

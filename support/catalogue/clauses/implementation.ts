@@ -92,6 +92,20 @@ export const IMPLEMENTATION_CLAUSES: Clause[] = [
     note: 'The pages give the state (DISCONNECTED) and name the reasons of a join, an interruption and a failure only; RTC-LEAVE-001 judges DISCONNECTED with any reason.',
   },
   {
+    id: 'RTC-IMPL-003',
+    title: 'a rejoin reports CONNECTED with reason JOIN_SUCCESS, as a join does',
+    profiles: ['agora-rtc'],
+    sources: [
+      { seed: S000, quote: 'T7: If the app of UID 1 successfully rejoins the channel, it receives the `onRejoinChannelSuccess`/`didRejoinChannel` callback.' },
+      { seed: S002, quote: 'CONNECTED(3): The user is connected to the server.' },
+    ],
+    nominalMs: null,
+    normative: true,
+    source: 'implementation',
+    implementation: { sdk: AGORA_RTC_API, where: 'CONNECTION_CHANGED_REASON_TYPE: CONNECTION_CHANGED_JOIN_SUCCESS = 1, no rejoin reason in 2.x/3.x; docs/SOURCES.md 1.2' },
+    note: 'The pages give the rejoin callback and the CONNECTED state, and JOIN_SUCCESS only for a join (T1); RTC-RECON-005 judges CONNECTED with any reason.',
+  },
+  {
     id: 'RTM-IMPL-001',
     title: 'onLoginFailure carries the public header\'s error code for its cause: LOGIN_ERR_INVALID_TOKEN, LOGIN_ERR_TOKEN_EXPIRED, LOGIN_ERR_TIMEOUT',
     profiles: ['agora-rtm'],

@@ -3,7 +3,7 @@
  * that the clause's quotes do not say outright. See support/catalogue/trace.ts.
  */
 import type { Trace } from '../trace';
-import { AT_ONCE, faultLength, number, onceWindow, order, string, via } from './readings';
+import { AT_ONCE, faultLength, number, onceWindow, order, string, via, vias } from './readings';
 
 /** RTC-RECON-002's reading: the return after a heal is watched for 10 s (nominal). */
 const BACK_AFTER_HEAL = number(
@@ -24,6 +24,11 @@ const QUIET_AFTER = number(
   '"Does not receive any callback": watched from the fault (or kill) until 4 s (nominal) after the heal (or rejoin), the family\'s shortest timer, ' +
     'so a callback the return would trigger has time to arrive. A window of observation.',
 );
+/** The state after a return: seed 002's definition of CONNECTED; the pages name no state change for a rejoin. */
+const RECONNECTED = string(
+  'CONNECTED',
+  'Seed 002: "CONNECTED(3): The user is connected to the server." A user back in its channel after RECONNECTING is connected again; the pages draw no state change for a rejoin (the v2.3.2 diagram ends in FAILED), so the state is read from its definition.',
+);
 const JOIN_ORDER: Trace[] = [
   order(
     'connectionStateChanged(CONNECTING, CONNECTING) → connectionStateChanged(CONNECTED, JOIN_SUCCESS)',
@@ -40,8 +45,8 @@ const INTERRUPTED_THEN_LOST = order(
 );
 
 export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
-  'RTC-JOIN-001': [...JOIN_ORDER, { ...ROUND_TRIP, reading: `${ROUND_TRIP.reading} "Exactly once" is watched over the same 4 s.` }],
-  'RTC-JOIN-002': [...JOIN_ORDER, ROUND_TRIP],
+  'RTC-JOIN-001': [...vias('RTC-JOIN-002', 'CONNECTED', 'JOIN_SUCCESS'), ...JOIN_ORDER, { ...ROUND_TRIP, reading: `${ROUND_TRIP.reading} "Exactly once" is watched over the same 4 s.` }],
+  'RTC-JOIN-002': [...vias('RTC-JOIN-001', 'CONNECTING'), ...JOIN_ORDER, ROUND_TRIP],
   'RTC-JOIN-003': [ROUND_TRIP, AT_ONCE],
   'RTC-JOIN-004': [ROUND_TRIP, AT_ONCE],
   'RTC-RECON-001': [
@@ -50,8 +55,8 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     faultLength('250 ms', 'the jitter of the 1 s latency above.'),
     number('10 s', 'A window of observation: under the 1 s latency no RECONNECTING is watched for 10 s (nominal), more than twice the 4 s, while data keeps arriving.'),
   ],
-  'RTC-RECON-002': [BACK_AFTER_HEAL, faultLength('16 s', 'a refused connection (down) past the 15 s of onConnectionLost, so the SDK is lost and must dial again by itself.')],
-  'RTC-RECON-003': [
+  'RTC-RECON-002': [...vias('RTC-RECON-001', 'RECONNECTING'), RECONNECTED, BACK_AFTER_HEAL, faultLength('16 s', 'a refused connection (down) past the 15 s of onConnectionLost, so the SDK is lost and must dial again by itself.')],
+  'RTC-RECON-003': [...vias('RTC-RECON-001', 'RECONNECTING', 'INTERRUPTED'), 
     INTERRUPTED_THEN_LOST,
     onceWindow('18 s', '15 s'),
     number('4 s', 'No onConnectionLost while the outage stays under 15 s: watched from the fault until 4 s (nominal) after the heal, the family\'s shortest timer. A window of observation.'),
@@ -62,8 +67,8 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     QUIET_AFTER,
     BACK_AFTER_HEAL,
   ],
-  'RTC-RECON-005': [BACK_AFTER_HEAL, faultLength('6 s', 'past the 4 s of RECONNECTING and short of the 15 s of onConnectionLost (seed 000 T4, T5): the user is RECONNECTING when the network heals.')],
-  'RTC-RECON-006': [
+  'RTC-RECON-005': [RECONNECTED, BACK_AFTER_HEAL, faultLength('6 s', 'past the 4 s of RECONNECTING and short of the 15 s of onConnectionLost (seed 000 T4, T5): the user is RECONNECTING when the network heals.')],
+  'RTC-RECON-006': [...vias('RTC-RECON-001', 'RECONNECTING', 'INTERRUPTED'), 
     order(
       'connectionStateChanged(RECONNECTING, INTERRUPTED) → connectionLost → connectionStateChanged(FAILED, JOIN_FAILED)',
       'Seed 000/002: T4 = T3 + 4 s, T5 = T3 + 15 s, T7 after 20 minutes of failed rejoining: the diagram\'s times order them.',
@@ -71,8 +76,8 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     number('2 min', '"The SDK stops trying": after FAILED nothing more comes, watched for 2 minutes (nominal) after the heal: 20 minutes × 0.01 scale leaves 1.2 s, so 2 minutes is several retry intervals. A window of observation.'),
     number('1 min', 'An outage healed just before the 20 minutes must not end in FAILED and must come back: watched until 1 minute (nominal) after the heal, since a retry interval may have grown over 20 minutes (RTC-RECON-002\'s reading). A window of observation.'),
   ],
-  'RTC-RECON-007': [...JOIN_ORDER, number('10 s', 'The peer sees the user join again: no time given; 10 s (nominal), as for a return (RTC-RECON-002\'s reading). A window of observation.')],
-  'RTC-STATE-001': [
+  'RTC-RECON-007': [...vias('RTC-JOIN-001', 'CONNECTING'), ...vias('RTC-JOIN-002', 'CONNECTED', 'JOIN_SUCCESS'), ...vias('RTC-STATE-001', 'DISCONNECTED'), ...JOIN_ORDER, number('10 s', 'The peer sees the user join again: no time given; 10 s (nominal), as for a return (RTC-RECON-002\'s reading). A window of observation.')],
+  'RTC-STATE-001': [...vias('RTC-JOIN-001', 'CONNECTING'), ...vias('RTC-JOIN-002', 'CONNECTED', 'JOIN_SUCCESS'), ...vias('RTC-RECON-001', 'RECONNECTING', 'INTERRUPTED'),
     AT_ONCE,
     JOIN_ORDER[0]!,
     via('number', '4 s', 'RTC-RECON-001'),

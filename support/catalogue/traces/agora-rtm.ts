@@ -3,7 +3,7 @@
  * clause's quotes do not say outright. See support/catalogue/trace.ts.
  */
 import type { Trace } from '../trace';
-import { faultLength, number, order, via } from './readings';
+import { faultLength, number, order, string, via, vias } from './readings';
 
 /** No time given for an answer: the family's round-trip budget. */
 const ROUND_TRIP = number(
@@ -31,32 +31,33 @@ const CONNECTING_FIRST = (to: string): Trace =>
   );
 
 export const AGORA_RTM_TRACES: Record<string, Trace[]> = {
-  'RTM-STATE-001': [LOGIN_IN_TIME, via('number', '4 s', 'RTM-RECON-001'), BACK_AFTER_HEAL, ROUND_TRIP],
+  'RTM-STATE-001': [...vias('RTM-LOGIN-003', 'CONNECTED', 'LOGIN_SUCCESS'), ...vias('RTM-RECON-001', 'RECONNECTING', 'INTERRUPTED'), ...vias('RTM-LOGOUT-001', 'DISCONNECTED', 'LOGOUT'), LOGIN_IN_TIME, via('number', '4 s', 'RTM-RECON-001'), BACK_AFTER_HEAL, ROUND_TRIP],
   'RTM-LOGIN-002': [ROUND_TRIP],
-  'RTM-LOGIN-003': [CONNECTING_FIRST('CONNECTED, LOGIN_SUCCESS'), LOGIN_IN_TIME],
-  'RTM-LOGIN-004': [CONNECTING_FIRST('DISCONNECTED, LOGIN_FAILURE'), number('6 s', 'A refused login is answered by the server, a round trip; it is allowed the page\'s six-second login timeout (RTM-LOGIN-005) and no more.')],
-  'RTM-LOGIN-005': [STAYS('DISCONNECTED', 'the late answer is ignored')],
-  'RTM-PRESENCE-001': [LOGIN_IN_TIME],
+  'RTM-LOGIN-003': [...vias('RTM-LOGIN-002', 'CONNECTING', 'LOGIN'), CONNECTING_FIRST('CONNECTED, LOGIN_SUCCESS'), LOGIN_IN_TIME],
+  'RTM-LOGIN-004': [...vias('RTM-LOGIN-002', 'CONNECTING', 'LOGIN'), CONNECTING_FIRST('DISCONNECTED, LOGIN_FAILURE'), number('6 s', 'A refused login is answered by the server, a round trip; it is allowed the page\'s six-second login timeout (RTM-LOGIN-005) and no more.')],
+  'RTM-LOGIN-005': [...vias('RTM-LOGIN-003', 'CONNECTED', 'LOGIN_SUCCESS'), ...vias('RTM-LOGIN-004', 'DISCONNECTED'), STAYS('DISCONNECTED', 'the late answer is ignored')],
+  'RTM-PRESENCE-001': [...vias('RTM-LOGIN-003', 'CONNECTED', 'LOGIN_SUCCESS'), LOGIN_IN_TIME],
   'RTM-PRESENCE-003': [BACK_AFTER_HEAL],
   'RTM-PRESENCE-004': [BACK_AFTER_HEAL],
-  'RTM-RECON-001': [BACK_AFTER_HEAL],
-  'RTM-RECON-002': [faultLength('90 s', 'three times the 30 s presence window: long past anything the page times.'), via('number', '4 s', 'RTM-RECON-001'), BACK_AFTER_HEAL],
-  'RTM-RECON-003': [OUTAGE_UNDER_30, via('number', '4 s', 'RTM-RECON-001'), BACK_AFTER_HEAL, ROUND_TRIP],
+  'RTM-RECON-001': [...vias('RTM-RECON-003', 'CONNECTED', 'LOGIN_SUCCESS'), BACK_AFTER_HEAL],
+  'RTM-RECON-002': [...vias('RTM-RECON-001', 'RECONNECTING', 'INTERRUPTED'), ...vias('RTM-RECON-003', 'CONNECTED', 'LOGIN_SUCCESS'), faultLength('90 s', 'three times the 30 s presence window: long past anything the page times.'), via('number', '4 s', 'RTM-RECON-001'), BACK_AFTER_HEAL],
+  'RTM-RECON-003': [...vias('RTM-RECON-001', 'RECONNECTING', 'INTERRUPTED'), OUTAGE_UNDER_30, via('number', '4 s', 'RTM-RECON-001'), BACK_AFTER_HEAL, ROUND_TRIP],
   'RTM-RECON-004': [OUTAGE_UNDER_30, number('5 s', 'Silence watched from the interruption until 5 s (nominal) after the heal, the window of the user\'s return (RTM-RECON-002\'s reading). A window of observation.')],
   'RTM-RECON-005': [BACK_AFTER_HEAL, ROUND_TRIP],
   'RTM-RECON-006': [OUTAGE_UNDER_30, number('5 s', 'No onLoginSuccess, watched from the interruption until 5 s (nominal) after the heal, the window of the return (RTM-RECON-002\'s reading).')],
-  'RTM-TOKEN-001': [
+  'RTM-TOKEN-001': [...vias('RTM-RECON-001', 'INTERRUPTED'), 
     via('number', '4 s', 'RTM-RECON-001'),
     { ...BACK_AFTER_HEAL, reading: `The next reconnection attempt after the heal meets the expired token: ${BACK_AFTER_HEAL.reading}` },
     number('10 s', 'The token expires once, so onTokenExpired comes once: counted from the fault until 10 s (nominal) after it, past the attempt that meets the expired token and the ones after it. A window of observation.'),
     STAYS('RECONNECTING', 'The return of this callback does not change the connection state'),
   ],
-  'RTM-ABORT-001': [ROUND_TRIP, LOGIN_IN_TIME, STAYS('ABORTED', 'switch to this state')],
-  'RTM-ABORT-002': [ROUND_TRIP, LOGIN_IN_TIME],
+  'RTM-ABORT-001': [...vias('RTM-LOGIN-003', 'CONNECTED', 'LOGIN_SUCCESS'), ROUND_TRIP, LOGIN_IN_TIME, STAYS('ABORTED', 'switch to this state')],
+  'RTM-ABORT-002': [...vias('RTM-LOGIN-003', 'CONNECTED', 'LOGIN_SUCCESS'), ...vias('RTM-ABORT-001', 'ABORTED', 'REMOTE_LOGIN'), ...vias('RTM-LOGOUT-001', 'DISCONNECTED', 'LOGOUT'), ROUND_TRIP, LOGIN_IN_TIME],
   'RTM-LOGOUT-001': [ROUND_TRIP],
-  'RTM-LOGOUT-002': [
+  'RTM-LOGOUT-002': [...vias('RTM-RECON-001', 'RECONNECTING', 'INTERRUPTED'), 
     via('number', '4 s', 'RTM-RECON-001'),
     { ...ROUND_TRIP, reading: `The network is still down, so the logout cannot wait for the server: ${ROUND_TRIP.reading}` },
     number('5 s', '"So long as the App does not call the logout method, the SDK keeps reconnecting": after the logout it stops, watched as no state change for 5 s (nominal) after the heal, the window in which it would have come back (RTM-RECON-002\'s reading).'),
   ],
+  'RTM-LOGIN-001': [string('DISCONNECTED', 'The page\'s heading for the sentence quoted, "### CONNECTION_STATE_DISCONNECTED": "This is the initial connection state before the App calls the login method."')],
 };

@@ -3,17 +3,17 @@
  * the readings say which source gives it. See support/catalogue/trace.ts.
  */
 import type { Trace } from '../trace';
-import { AT_ONCE, faultLength, number, order, string } from './readings';
+import { AT_ONCE, faultLength, number, order, string, vias } from './readings';
 
 const OPENVIDU_SOURCE = 'openvidu-browser 2.32.2\'s source';
 
 export const IMPLEMENTATION_TRACES: Record<string, Trace[]> = {
-  'OV-IMPL-001': [
+  'OV-IMPL-001': [...vias('OV-EVT-003', 'networkDisconnect'), 
     faultLength('5 s', 'signaling refused for 5 s: more than one 3 s retry period.'),
     number('3 s', `${OPENVIDU_SOURCE}: RETRY_TIME_MS = 3000 (webSocketWithReconnection.js:22): back within one retry period after the heal.`),
     faultLength('16 s', 'signaling refused for 16 s: the retries go on past the eviction.'),
   ],
-  'OV-IMPL-002': [
+  'OV-IMPL-002': [...vias('OV-MEDIA-002', 'ICE_CONNECTION_DISCONNECTED'), 
     faultLength('4 s', 'the media stalled until just before / just after the default timeout.'),
     number('1 s', 'Back before the timeout: media flows again by itself, watched for 1 s (nominal) after the heal.'),
     number('3 s', 'Back before the timeout: no renegotiation, watched from the fault until 3 s (nominal) after the heal.'),
@@ -38,6 +38,10 @@ export const IMPLEMENTATION_TRACES: Record<string, Trace[]> = {
     number('24 s', 'The drop\'s onUserOffline is read within the page\'s 20 s plus a margin: the reason is judged on the callback the page clause times.'),
   ],
   'RTM-IMPL-002': [number('2 s', 'No time given: the answer to the logout call is a round trip, within 2 s (nominal), as RTM-LOGOUT-001 allows the state change.')],
+  'RTC-IMPL-003': [
+    number('10 s', 'The rejoin\'s state change is read within the 10 s (nominal) after the heal that RTC-RECON-005 allows the return (RTC-RECON-002\'s reading).'),
+    string('JOIN_SUCCESS', 'Agora RTC public API: CONNECTION_CHANGED_JOIN_SUCCESS (1), the only success reason in 2.x/3.x (docs/SOURCES.md 1.2); the pages give it for a join (T1), not a rejoin.'),
+  ],
   'RTC-IMPL-002': [AT_ONCE, string('LEAVE_CHANNEL', 'Agora RTC public API: CONNECTION_CHANGED_LEAVE_CHANNEL (5), 2.3+ (docs/SOURCES.md 1.2).')],
   'RTM-IMPL-001': [
     number('6 s', 'The failure\'s onLoginFailure is read within the page\'s six-second login timeout (RTM-LOGIN-005): the code is judged on the callback the page clause times.'),

@@ -3,7 +3,7 @@
  * clause's quotes do not say outright. See support/catalogue/trace.ts.
  */
 import type { Trace } from '../trace';
-import { AT_ONCE, faultLength, number, onceWindow, order, string } from './readings';
+import { AT_ONCE, faultLength, number, onceWindow, order, string, vias } from './readings';
 
 /** The bands' outages: a drop of N s placed inside one of the page's "(0~7)", "(7~12)", "(> 12)" bands. */
 const DROP_3 = faultLength('3 s', 'a drop inside the "(0~7 seconds)" band, short of a ping interval plus its timeout: the client notices it at the heal.');
@@ -51,12 +51,12 @@ export const OPENVIDU_TRACES: Record<string, Trace[]> = {
     faultLength('10 s', 'the signaling stalled until just before / just after those 10 s.'),
     number('1 s', 'Back just before the 10 s: no reconnecting, watched until 1 s (nominal) after the heal. A window of observation.'),
   ],
-  'OV-SIG-003': [DOWN_5, DOWN_16],
+  'OV-SIG-003': [...vias('OV-EVT-003', 'networkDisconnect'), DOWN_5, DOWN_16],
   'OV-SIG-004': [DROP_3, MEDIA_AGAIN_SOON, BACK_IN_BAND, ...NOT_CREATED('"Nothing else must be done": no participant or stream is created or destroyed on anybody.')],
   'OV-SIG-005': [DROP_8, BACK_IN_BAND, ...NOT_CREATED('"silently asks OpenVidu to fully recreate a new media connection, keeping the previous configuration": no stream or participant is created or destroyed.')],
   'OV-SIG-006': [faultLength('8 s', 'a signaling-only drop inside the "(7~12 seconds)" band: the media connections were never broken.'), BACK_IN_BAND],
   'OV-SIG-007': [DROP_16],
-  'OV-SIG-008': [
+  'OV-SIG-008': [...vias('OV-EVT-003', 'networkDisconnect'), 
     DROP_16,
     EVICTED_AFTER_HEAL,
     string('session:connectionCreated', '"They need to join it again as a new user": a new participant, seen by the others as openvidu-browser announces one (connectionCreated with a new connection id); the SDK does not rejoin by itself, so none comes before the new join.'),
@@ -73,12 +73,12 @@ export const OPENVIDU_TRACES: Record<string, Trace[]> = {
   'OV-DISC-001': [DROP_16, EVICTED_AFTER_HEAL],
   'OV-DISC-002': [DROP_16, EVICTED_AFTER_HEAL],
   'OV-DISC-003': [number('1 s', 'An eviction by the server or a leave is a round trip, no timer: the events are watched for 1 s (nominal). A limit of observation.')],
-  'OV-MEDIA-001': [number('3 s', 'Media flows again once the renegotiation is done: watched for 3 s (nominal) after the heal. A window of observation.'), AT_ONCE],
-  'OV-MEDIA-002': [
+  'OV-MEDIA-001': [...vias('OV-MEDIA-002', 'ICE_CONNECTION_DISCONNECTED'), number('3 s', 'Media flows again once the renegotiation is done: watched for 3 s (nominal) after the heal. A window of observation.'), AT_ONCE],
+  'OV-MEDIA-002': [...vias('OV-MEDIA-001', 'ICE_CONNECTION_FAILED'), 
     faultLength('4 s', 'the media stalled until just past openvidu-browser\'s default timeout (OV-IMPL-002), so "this timeout elapses and the media connection is still broken".'),
     number('3 s', 'Media flows again once the renegotiation is done: watched for 3 s (nominal) after the heal. A window of observation.'),
   ],
-  'OV-MEDIA-003': [
+  'OV-MEDIA-003': [...vias('OV-MEDIA-002', 'ICE_CONNECTION_DISCONNECTED'), 
     faultLength('2 s', 'the customised iceConnectionDisconnectedExceptionTimeout, half the default (4 s), so a run that ignored the option would be seen.'),
     MEDIA_AGAIN_SOON,
     number('3 s', 'Back before the customised timeout: no renegotiation, watched from the fault until 3 s (nominal) after the heal.'),
@@ -94,12 +94,12 @@ export const OPENVIDU_TRACES: Record<string, Trace[]> = {
   ],
   'OV-MEDIA-005': [faultLength('3 s', 'a short signaling-only drop (inside "(0~7 seconds)"): media never frozen, yet the option renegotiates every stream.'), number('3 s', 'Every stream renegotiated and flowing again, watched for 3 s (nominal) after the heal. A window of observation.')],
   'OV-PLANE-001': [faultLength('3 s', 'a signaling-only drop inside "(0~7 seconds)".'), number('3 s', 'The media plane stays untouched, watched from the fault until 3 s (nominal) after the heal. A window of observation.')],
-  'OV-PLANE-002': [
+  'OV-PLANE-002': [...vias('OV-MEDIA-002', 'ICE_CONNECTION_DISCONNECTED'), 
     faultLength('20 s', 'a media-only drop longer than every signaling band: if it touched the signaling, the user would be evicted.'),
     number('3 s', 'Media flows again after the background reconnection: watched for 3 s (nominal) after the heal. A window of observation.'),
     number('20 s', 'The broken media connection is detected while the media is down: the exception comes within the 20 s drop. A window of observation.'),
     ...NOT_CREATED('"automatically reconnect the affected media connections in the background": no participant or stream is created or destroyed.').filter((t) => t.value !== 'publisher:streamCreated'),
   ],
   'OV-TIME-001': [DROP_3, DROP_8],
-  'OV-TIME-002': [DROP_16],
+  'OV-TIME-002': [...vias('OV-DISC-002', 'networkDisconnect'), DROP_16],
 };

@@ -24,3 +24,6 @@ export const onceWindow = (value: string, pageValue: string, what = 'the page\'s
 
 /** A fault held for a chosen length: the page gives the thresholds, the scenario puts its outage between them. */
 export const faultLength = (value: string, why: string): Trace => ({ ...number(value, `A stimulus, chosen: ${why}`), role: 'stimulus' });
+
+/** Several enum values (states, reasons) another clause's quote gives, for a scenario that first sets up that clause's situation. */
+export const vias = (clause: string, ...values: string[]): Trace[] => values.map((value) => via('string', value, clause));
