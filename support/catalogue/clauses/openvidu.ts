@@ -224,7 +224,7 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     reading:
       'The page says "a short timeout" and gives no number: a media connection still broken after it is reconnected (the ' +
       'renegotiation, media flowing again, probe:mediaReconnected(iceDisconnected)), whatever the timeout\'s length.',
-    note: 'openvidu-browser\'s default of 4000 ms and the boundary pair around it are the implementation clause OV-IMPL-002.',
+    note: 'openvidu-browser\'s default of 4000 ms and the boundary pair around it are the implementation clause OV-IMPL-002. Open (clause audit): the scenario that judges this clause stalls the media until just after that 4 s default, so an SDK with a longer "short timeout" would be judged not to reconnect; it needs an outage past the SDK\'s own timeout and short of ICE failed, which only the SDK knows (a driver could declare its timeout in hello).',
   },
   {
     id: 'OV-MEDIA-003',

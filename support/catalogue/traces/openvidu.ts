@@ -93,7 +93,7 @@ export const OPENVIDU_TRACES: Record<string, Trace[]> = {
     { kind: 'number', value: 'at once', words: 'then the reconnection process is triggered immediately' },
   ],
   'OV-MEDIA-002': [...vias('OV-MEDIA-001', 'ICE_CONNECTION_FAILED'), 
-    faultLength('4 s', 'the media stalled until just past openvidu-browser\'s default timeout (OV-IMPL-002), so "this timeout elapses and the media connection is still broken".'),
+    faultLength('4 s', 'the media stalled until just past openvidu-browser\'s default timeout (OV-IMPL-002), so "this timeout elapses and the media connection is still broken". A dependence on the implementation this scenario keeps (open): an SDK whose "short timeout" is longer would see the connection back before its timeout and not reconnect, while following the page.'),
     number('3 s', 'Media flows again once the renegotiation is done: watched for 3 s (nominal) after the heal. A window of observation.'),
   ],
   'OV-MEDIA-003': [...vias('OV-MEDIA-002', 'ICE_CONNECTION_DISCONNECTED'), 
