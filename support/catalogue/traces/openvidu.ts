@@ -7,7 +7,11 @@ import { AT_ONCE, faultLength, number, onceWindow, order, string, vias } from '.
 
 /** The bands' outages: a drop of N s placed inside one of the page's "(0~7)", "(7~12)", "(> 12)" bands. */
 const DROP_3 = faultLength('3 s', 'a drop inside the "(0~7 seconds)" band, short of a ping interval plus its timeout: the client notices it at the heal.');
-const DROP_8 = faultLength('8 s', 'a drop inside the "(7~12 seconds)" band: long enough for the media to freeze, short of the eviction.');
+const DROP_8 = faultLength(
+  '8 s',
+  'a drop inside the "(7~12 seconds)" band, whose title says the media is affected ("The client recovers its signaling connection soon enough but the media connection gets affected"): ' +
+    'the media connections are read as frozen (NOTE 1\'s "not always" is not exercised), and the user is not evicted yet.',
+);
 const DROP_16 = faultLength('16 s', 'a drop past the "(> 12 seconds)" band\'s 12 s: OpenVidu has evicted the user when it comes back.');
 const DOWN_5 = faultLength('5 s', 'signaling refused (down) for 5 s, inside the "(0~7 seconds)" band: the client dials again and again until it gets through.');
 const DOWN_16 = faultLength('16 s', 'signaling refused for 16 s, past the "(> 12 seconds)" band: the client keeps dialling and is told it was evicted.');
