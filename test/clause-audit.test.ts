@@ -84,6 +84,7 @@ test('what a step asserts: durations, at once, callback names and enum values (n
     'a:number:4 s', 'a:string:connectionStateChanged', 'a:string:RECONNECTING', 'a:string:INTERRUPTED',
   ]);
   assert.deepEqual(values(step('user 2 receives userOffline(user 1, *) at once')), ['a:number:at once', 'a:string:userOffline']);
+  assert.deepEqual(values(step('user 2 receives userJoined(user 1) exactly once within 10 s after the heal')), ['a:number:10 s', 'a:number:once', 'a:string:userJoined']);
   assert.deepEqual(values(step('user 1 never receives probe:mediaReconnected between the fault and 3 s after the heal')), ['a:number:3 s']);
   assert.deepEqual(values(step('the network of user 1 drops for 16 s', [], 'action')), ['s:number:16 s']);
   assert.deepEqual(values(step('user 1 reports connection state DISCONNECTED')), ['a:string:DISCONNECTED']);

@@ -1,5 +1,6 @@
 /**
- * What a scenario step asserts, for the clause audit: each duration (and "at once"), each callback name and
+ * What a scenario step asserts, for the clause audit: each duration (and "at once"), each count ("exactly
+ * once", "renegotiated once"), each callback name and
  * enum value of a check, and each order a check judges. Harness probes (`probe:…`) are the harness's means
  * of observing, not names the pages give, so they are not listed.
  */
@@ -40,6 +41,8 @@ function valuesIn(step: ScannedStep): AssertedValue[] {
   const role = step.type === 'outcome' ? 'assertion' : 'stimulus';
   const out: AssertedValue[] = durationsIn(step.text).map((ms) => ({ kind: 'number', value: formatMs(ms), role }));
   if (/\bat once\b/.test(step.text)) out.push({ kind: 'number', value: 'at once', role });
+  // A count: the callback (or renegotiation) comes once, not "at least once".
+  if (/\b(?:exactly|renegotiated) once\b/.test(step.text)) out.push({ kind: 'number', value: 'once', role });
   if (role === 'assertion') {
     const cells = step.table.flat().join(' ');
     for (const s of new Set([...stringsIn(step.text), ...stringsIn(cells)])) out.push({ kind: 'string', value: s, role });

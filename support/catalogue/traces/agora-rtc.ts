@@ -3,7 +3,7 @@
  * that the clause's quotes do not say outright. See support/catalogue/trace.ts.
  */
 import type { Trace } from '../trace';
-import { AT_ONCE, faultLength, number, onceWindow, order, string, via, vias } from './readings';
+import { AT_ONCE, ONCE, faultLength, number, onceWindow, order, string, via, vias } from './readings';
 
 /** RTC-RECON-002's reading: the return after a heal is watched for 10 s (nominal). */
 const BACK_AFTER_HEAL = number(
@@ -45,11 +45,12 @@ const INTERRUPTED_THEN_LOST = order(
 );
 
 export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
-  'RTC-JOIN-001': [...vias('RTC-JOIN-002', 'CONNECTED', 'JOIN_SUCCESS'), ...JOIN_ORDER, { ...ROUND_TRIP, reading: `${ROUND_TRIP.reading} "Exactly once" is watched over the same 4 s.` }],
-  'RTC-JOIN-002': [...vias('RTC-JOIN-001', 'CONNECTING'), ...JOIN_ORDER, ROUND_TRIP],
-  'RTC-JOIN-003': [ROUND_TRIP, AT_ONCE],
-  'RTC-JOIN-004': [ROUND_TRIP, AT_ONCE],
+  'RTC-JOIN-001': [ONCE, ...vias('RTC-JOIN-002', 'CONNECTED', 'JOIN_SUCCESS'), ...JOIN_ORDER, { ...ROUND_TRIP, reading: `${ROUND_TRIP.reading} "Exactly once" is watched over the same 4 s.` }],
+  'RTC-JOIN-002': [ONCE, ...vias('RTC-JOIN-001', 'CONNECTING'), ...JOIN_ORDER, ROUND_TRIP],
+  'RTC-JOIN-003': [ONCE, ROUND_TRIP, AT_ONCE],
+  'RTC-JOIN-004': [ONCE, ROUND_TRIP, AT_ONCE],
   'RTC-RECON-001': [
+    ONCE,
     onceWindow('6 s', '4 s'),
     faultLength('1 s', 'a latency of 1 s ± 250 ms (the jitter) still brings data from the server well inside 4 s, so it must not interrupt: the page\'s condition ("fails to receive any data … in 4 seconds") is never met.'),
     faultLength('250 ms', 'the jitter of the 1 s latency above.'),
@@ -61,18 +62,20 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     BACK_AFTER_HEAL,
     faultLength('16 s', 'a refused connection (down) past the 15 s of onConnectionLost, so the SDK is lost and must dial again by itself.'),
   ],
-  'RTC-RECON-003': [...vias('RTC-RECON-001', 'RECONNECTING', 'INTERRUPTED'), 
+  'RTC-RECON-003': [ONCE, ...vias('RTC-RECON-001', 'RECONNECTING', 'INTERRUPTED'), 
     INTERRUPTED_THEN_LOST,
     onceWindow('18 s', '15 s'),
     number('4 s', 'No onConnectionLost while the outage stays under 15 s: watched from the fault until 4 s (nominal) after the heal, the family\'s shortest timer. A window of observation.'),
   ],
   'RTC-RECON-004': [
+    ONCE,
     number('30 s', 'A window of observation: while user 1 keeps sending (its downlink alone fails), no onUserOffline is watched for 30 s, half again the page\'s 20 s.'),
     onceWindow('24 s', '20 s'),
     QUIET_AFTER,
     BACK_AFTER_HEAL,
   ],
   'RTC-RECON-005': [
+    ONCE,
     RECONNECTED,
     BACK_AFTER_HEAL,
     faultLength('6 s', 'past the 4 s of RECONNECTING and short of the 15 s of onConnectionLost (seed 000 T4, T5): the user is RECONNECTING when the network heals.'),
@@ -99,27 +102,29 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     BACK_AFTER_HEAL,
     faultLength('6 s', 'past the 4 s of RECONNECTING and short of the 15 s of onConnectionLost: getConnectionState is asked while RECONNECTING.'),
   ],
-  'RTC-LEAVE-001': [AT_ONCE, onceWindow('24 s', '20 s', 'a drop\'s')],
+  'RTC-LEAVE-001': [ONCE, AT_ONCE, onceWindow('24 s', '20 s', 'a drop\'s')],
   'RTC-LEGACY-001': [
+    ONCE,
     order('connectionInterrupted → connectionLost', 'Seed 000 (before v2.3.2): T4 = T3 + 4 s (onConnectionInterrupted) before T5 = T3 + 15 s (onConnectionLost); seed 001 lists them in the same order, 4 s then 10 s.'),
     onceWindow('18 s', '15 s'),
   ],
   'RTC-LEGACY-002': [AT_ONCE],
   'RTC-LEGACY-003': [
+    ONCE,
     order('connectionInterrupted → connectionLost', 'Seed 000: T4 = T3 + 4 s before T5 = T3 + 15 s; seed 001: four seconds, then 10 seconds. Either reading of RTC-CONFLICT-001 keeps the order.'),
     onceWindow('18 s', '15 s'),
     number('4 s', 'No onConnectionLost while the outage stays under the threshold: watched until 4 s (nominal) after the heal. A window of observation.'),
   ],
-  'RTC-LEGACY-004': [BACK_AFTER_HEAL],
-  'RTC-WEB-001': [ROUND_TRIP],
-  'RTC-WEB-002': [ROUND_TRIP, faultLength('10 s', 'just past the Web peer\'s 10 s (RTC-WEB-003), so the peer saw the user removed.'), via('number', '10 s', 'RTC-WEB-003')],
-  'RTC-WEB-003': [onceWindow('14 s', '10 s'), QUIET_AFTER],
+  'RTC-LEGACY-004': [ONCE, BACK_AFTER_HEAL],
+  'RTC-WEB-001': [ONCE, ROUND_TRIP],
+  'RTC-WEB-002': [ONCE, ROUND_TRIP, faultLength('10 s', 'just past the Web peer\'s 10 s (RTC-WEB-003), so the peer saw the user removed.'), via('number', '10 s', 'RTC-WEB-003')],
+  'RTC-WEB-003': [ONCE, onceWindow('14 s', '10 s'), QUIET_AFTER],
   'RTC-WEB-004': [
     faultLength('4 s', 'just past the native SDK\'s 4 s (RTC-RECON-001): where a native user would be interrupted, the Web user gets nothing.'),
     number('10 s', '"User A does not receive any callback" (001, the Web): watched from the fault until 10 s (nominal) after the heal, the window in which a native SDK would report its return (RTC-RECON-002). A window of observation.'),
     faultLength('15 s', 'just past the native SDK\'s 15 s (RTC-RECON-003): where a native user would be lost, the Web user gets nothing.'),
   ],
-  'RTC-WEB-005': [AT_ONCE, onceWindow('14 s', '10 s', 'a Web peer\'s')],
+  'RTC-WEB-005': [ONCE, AT_ONCE, onceWindow('14 s', '10 s', 'a Web peer\'s')],
   'RTC-PEER-001': [
     QUIET_AFTER,
     faultLength('6 s', 'past the user\'s own 4 s and far short of the peer\'s 20 s: the user is interrupted, the peer must see nothing.'),
@@ -128,13 +133,14 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     faultLength('15 s', 'just past the native 15 s threshold (a Web user cut off) and short of the native peer\'s 20 s: the peer must hear nothing.'),
     via('number', '20 s', 'RTC-RECON-004'),
   ],
-  'RTC-PEER-002': [ROUND_TRIP, faultLength('20 s', 'just past the peer\'s 20 s (RTC-RECON-004), so the peer saw the user offline.'), via('number', '20 s', 'RTC-RECON-004'), BACK_AFTER_HEAL],
-  'RTC-KILL-001': [AT_ONCE, onceWindow('24 s', '20 s', 'a drop\'s'), onceWindow('14 s', '10 s', 'a Web peer\'s')],
-  'RTC-KILL-002': [onceWindow('24 s', '20 s')],
+  'RTC-PEER-002': [ONCE, ROUND_TRIP, faultLength('20 s', 'just past the peer\'s 20 s (RTC-RECON-004), so the peer saw the user offline.'), via('number', '20 s', 'RTC-RECON-004'), BACK_AFTER_HEAL],
+  'RTC-KILL-001': [ONCE, AT_ONCE, onceWindow('24 s', '20 s', 'a drop\'s'), onceWindow('14 s', '10 s', 'a Web peer\'s')],
+  'RTC-KILL-002': [ONCE, onceWindow('24 s', '20 s')],
   'RTC-KILL-003': [QUIET_AFTER],
-  'RTC-KILL-004': [onceWindow('14 s', '10 s')],
+  'RTC-KILL-004': [ONCE, onceWindow('14 s', '10 s')],
   'RTC-KILL-005': [faultLength('10 s', 'back just before the Web peer\'s 10 s (RTC-KILL-004): read with that sentence, "restarts and rejoins" means before the Web peer\'s timeout.'), QUIET_AFTER],
   'RTC-KILL-006': [
+    ONCE,
     via('number', '10 s', 'RTC-WEB-003'),
     via('number', '20 s', 'RTC-RECON-004'),
     onceWindow('24 s', '20 s'),

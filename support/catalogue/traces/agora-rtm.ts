@@ -3,7 +3,7 @@
  * clause's quotes do not say outright. See support/catalogue/trace.ts.
  */
 import type { Trace } from '../trace';
-import { faultLength, number, order, string, via, vias } from './readings';
+import { ONCE, faultLength, number, order, string, via, vias } from './readings';
 
 /** No time given for an answer: the family's round-trip budget. */
 const ROUND_TRIP = number(
@@ -41,7 +41,7 @@ export const AGORA_RTM_TRACES: Record<string, Trace[]> = {
     ROUND_TRIP,
   ],
   'RTM-LOGIN-002': [ROUND_TRIP],
-  'RTM-LOGIN-003': [...vias('RTM-LOGIN-002', 'CONNECTING', 'LOGIN'), CONNECTING_FIRST('CONNECTED, LOGIN_SUCCESS'), LOGIN_IN_TIME],
+  'RTM-LOGIN-003': [ONCE, ...vias('RTM-LOGIN-002', 'CONNECTING', 'LOGIN'), CONNECTING_FIRST('CONNECTED, LOGIN_SUCCESS'), LOGIN_IN_TIME],
   'RTM-LOGIN-004': [
     ...vias('RTM-LOGIN-002', 'CONNECTING', 'LOGIN'),
     CONNECTING_FIRST('DISCONNECTED, LOGIN_FAILURE'),
@@ -49,8 +49,8 @@ export const AGORA_RTM_TRACES: Record<string, Trace[]> = {
   ],
   'RTM-LOGIN-005': [...vias('RTM-LOGIN-003', 'CONNECTED', 'LOGIN_SUCCESS'), ...vias('RTM-LOGIN-004', 'DISCONNECTED'), STAYS('DISCONNECTED', 'the late answer is ignored')],
   'RTM-PRESENCE-001': [...vias('RTM-LOGIN-003', 'CONNECTED', 'LOGIN_SUCCESS'), LOGIN_IN_TIME],
-  'RTM-PRESENCE-003': [BACK_AFTER_HEAL],
-  'RTM-PRESENCE-004': [BACK_AFTER_HEAL],
+  'RTM-PRESENCE-003': [{ ...ONCE, reading: `One onMemberLeft per channel the user was in ("All remote memebers of the channel(s)"), per member: ${ONCE.reading}` }, BACK_AFTER_HEAL],
+  'RTM-PRESENCE-004': [{ ...ONCE, reading: `One onMemberJoined per channel the user was in, per member: ${ONCE.reading}` }, BACK_AFTER_HEAL],
   'RTM-RECON-001': [...vias('RTM-RECON-003', 'CONNECTED', 'LOGIN_SUCCESS'), BACK_AFTER_HEAL],
   'RTM-RECON-002': [
     ...vias('RTM-RECON-001', 'RECONNECTING', 'INTERRUPTED'),
@@ -66,7 +66,7 @@ export const AGORA_RTM_TRACES: Record<string, Trace[]> = {
   ],
   'RTM-RECON-005': [BACK_AFTER_HEAL, ROUND_TRIP],
   'RTM-RECON-006': [OUTAGE_UNDER_30, number('5 s', 'No onLoginSuccess, watched from the interruption until 5 s (nominal) after the heal, the window of the return (RTM-RECON-002\'s reading).')],
-  'RTM-TOKEN-001': [...vias('RTM-RECON-001', 'INTERRUPTED'), 
+  'RTM-TOKEN-001': [{ ...ONCE, reading: 'The clause\'s reading: the token expires once, so onTokenExpired comes once, however many reconnection attempts meet the expired token.' }, ...vias('RTM-RECON-001', 'INTERRUPTED'), 
     via('number', '4 s', 'RTM-RECON-001'),
     { ...BACK_AFTER_HEAL, reading: `The next reconnection attempt after the heal meets the expired token: ${BACK_AFTER_HEAL.reading}` },
     number('10 s', 'The token expires once, so onTokenExpired comes once: counted from the fault until 10 s (nominal) after it, past the attempt that meets the expired token and the ones after it. A window of observation.'),

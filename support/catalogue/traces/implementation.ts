@@ -3,7 +3,7 @@
  * the readings say which source gives it. See support/catalogue/trace.ts.
  */
 import type { Trace } from '../trace';
-import { AT_ONCE, faultLength, number, order, string, vias } from './readings';
+import { AT_ONCE, ONCE, faultLength, number, order, string, vias } from './readings';
 
 const OPENVIDU_SOURCE = 'openvidu-browser 2.32.2\'s source';
 
@@ -31,6 +31,7 @@ export const IMPLEMENTATION_TRACES: Record<string, Trace[]> = {
     order('session:streamDestroyed(user 1, networkDisconnect) → session:connectionDestroyed(user 1, networkDisconnect)', `${OPENVIDU_SOURCE}: Session.onParticipantLeft() dispatches streamDestroyed, then connectionDestroyed.`),
   ],
   'RTC-IMPL-001': [
+    ONCE,
     AT_ONCE,
     string('QUIT', 'Agora RTC public API: USER_OFFLINE_QUIT (0), "the user left" (docs/SOURCES.md 1.3): the cause of a leave.'),
     string('DROPPED', 'Agora RTC public API: USER_OFFLINE_DROPPED (1), the SDK timed the user out (docs/SOURCES.md 1.3): the cause of a drop.'),

@@ -27,3 +27,10 @@ export const faultLength = (value: string, why: string): Trace => ({ ...number(v
 
 /** Several enum values (states, reasons) another clause's quote gives, for a scenario that first sets up that clause's situation. */
 export const vias = (clause: string, ...values: string[]): Trace[] => values.map((value) => via('string', value, clause));
+
+/** "Exactly once": the page describes a notification of one event, so it comes once per event (issue 17 item 6). */
+export const ONCE = number(
+  'once',
+  'A count, read from what the callback is: the page describes it as the notification of one event (a join, a drop, a loss, a return, ' +
+    'an eviction), so it comes once per event and per peer or channel, not once per attempt or retry; a second one would announce an event that did not happen.',
+);
