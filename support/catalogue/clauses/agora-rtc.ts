@@ -125,10 +125,11 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     sources: [
       { seed: S001, quote: 'If user A reconnects to the server: ... iOS or macOS: User A receives the `didRejoinChannel` callback.' },
       { seed: S000, quote: 'T7: If the app of UID 1 successfully rejoins the channel, it receives the `onRejoinChannelSuccess`/`didRejoinChannel` callback.' },
+      { seed: S002, quote: 'The following diagram shows the callbacks received by UID 1 and UID 2, where UID 1 joins the channel, gets a network exception, loses connection, and rejoins the channel.' },
     ],
     nominalMs: null,
     normative: true,
-    note: 'The v2.3.2 diagram ends in FAILED; the rejoin sentence is in the pre-2.3.2 list and 001. The state returns to CONNECTED (any reason here: JOIN_SUCCESS, as for a join, is the implementation clause RTC-IMPL-003).',
+    note: 'Seed 002 (v2.3.2 and later) introduces its diagram as ending in a rejoin, though its list ends in FAILED; seed 000\'s v2.3.2 diagram ends in FAILED; the rejoin sentence is in the pre-2.3.2 list and 001. The state returns to CONNECTED (any reason here: JOIN_SUCCESS, as for a join, is the implementation clause RTC-IMPL-003).',
   },
   {
     id: 'RTC-RECON-006',
