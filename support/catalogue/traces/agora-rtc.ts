@@ -150,5 +150,10 @@ export const AGORA_RTC_TRACES: Record<string, Trace[]> = {
     ROUND_TRIP,
     string('joinChannelSuccess', 'The stimulus\'s own callback, not the clause\'s: a join just before/after the 10 s shows whether the channel still exists (seed 000 T1 names onJoinChannelSuccess).'),
   ],
-  'RTC-KILL-008': [QUIET_AFTER, AT_ONCE],
+  'RTC-KILL-008': [
+    number('24 s', 'An Android app\'s switch is invisible to its peer ("user B does not receive any callback function" for an app back within 20 seconds): watched for 24 s (nominal) after the switch, past the peer\'s 20 s offline. A window of observation.'),
+    ROUND_TRIP,
+    AT_ONCE,
+  ],
+  'RTC-KILL-009': [ONCE, onceWindow('24 s', '20 s'), onceWindow('14 s', '10 s', 'a Web peer\'s')],
 };
