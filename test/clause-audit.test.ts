@@ -12,7 +12,7 @@ import { auditClauses, auditContext, squash, traceOf } from '../support/catalogu
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import type { Clause } from '../support/catalogue/clause';
 import { CONFLICTS } from '../support/catalogue/conflicts';
-import { type ScannedScenario, type ScannedStep, scanFeatures } from '../support/catalogue/feature-scan';
+import { type ScannedScenario, type ScannedStep, clauseIdsOf, scanFeatures } from '../support/catalogue/feature-scan';
 import { CLAUSE_TRACES } from '../support/catalogue/traces';
 import { sameValue } from '../support/catalogue/trace';
 import { AUDIT_FILE, auditText } from '../scripts/clause-audit';
@@ -59,6 +59,22 @@ test('no listed trace is stale: each traces a value some scenario of its clause 
     }
   }
   assert.deepEqual(stale, []);
+});
+
+test('an implementation check never stops a page check: in a scenario with both, the steps checking only implementation clauses come last', () => {
+  const impl = new Set(CATALOGUE.filter((c) => c.source === 'implementation').map((c) => c.id));
+  const late: string[] = [];
+  for (const sc of scenarios) {
+    const ids = clauseIdsOf(sc.tags);
+    if (!ids.some((id) => impl.has(id)) || ids.every((id) => impl.has(id))) continue;
+    let implSeen = false;
+    for (const st of sc.details.filter((d) => d.type === 'outcome')) {
+      const onlyImpl = (st.checks ?? ids).every((id) => impl.has(id));
+      if (onlyImpl) implSeen = true;
+      else if (implSeen) late.push(`${sc.uri}:${sc.line} "${st.text}" follows an implementation check`);
+    }
+  }
+  assert.deepEqual(late, []);
 });
 
 test('the audit fails a value no page gives: a number, a reason string, an order', () => {

@@ -32,10 +32,10 @@ Feature: Logging out: DISCONNECTED/LOGOUT and onLogout(LOGOUT_ERR_OK), connected
     When user A logs out
     # checks: RTM-LOGOUT-001
     Then user A receives connectionStateChanged(DISCONNECTED, LOGOUT) within 2 s
-    # checks: RTM-IMPL-002
-    And user A receives logout(LOGOUT_ERR_OK) within 2 s
     # checks: RTM-LOGOUT-001
     And user A's connection state is DISCONNECTED
+    # checks: RTM-IMPL-002
+    And user A receives logout(LOGOUT_ERR_OK) within 2 s after the logout
 
   @RTM-LOGOUT-002
   Scenario: logout while RECONNECTING: DISCONNECTED/LOGOUT, onLogout(LOGOUT_ERR_OK), and no more reconnecting

@@ -31,12 +31,12 @@ Feature: A Web page is closed: the Web user drops offline (seed 001, "Process Ge
     And user 3 receives stream-removed(user 1) exactly once within 14 s after the page close
     # checks: RTC-KILL-009
     And user 2 receives userOffline(user 1, *) exactly once within 24 s after the page close
+    # checks: RTC-KILL-009
+    And user 3 never receives peer-leave(user 1, *) within 14 s after the page close
     # checks: RTC-IMPL-001
     And user 2 receives userOffline(user 1, DROPPED) exactly once within 24 s after the page close
     # checks: RTC-IMPL-001
     And user 2 never receives userOffline(user 1, QUIT) within 24 s after the page close
-    # checks: RTC-KILL-009
-    And user 3 never receives peer-leave(user 1, *) within 14 s after the page close
 
     Examples:
       | dialect        |

@@ -43,7 +43,10 @@ export const IMPLEMENTATION_TRACES: Record<string, Trace[]> = {
     number('10 s', 'The rejoin\'s state change is read within the 10 s (nominal) after the heal that RTC-RECON-005 allows the return (RTC-RECON-002\'s reading).'),
     string('JOIN_SUCCESS', 'Agora RTC public API: CONNECTION_CHANGED_JOIN_SUCCESS (1), the only success reason in 2.x/3.x (docs/SOURCES.md 1.2); the pages give it for a join (T1), not a rejoin.'),
   ],
-  'RTC-IMPL-002': [AT_ONCE, string('LEAVE_CHANNEL', 'Agora RTC public API: CONNECTION_CHANGED_LEAVE_CHANNEL (5), 2.3+ (docs/SOURCES.md 1.2).')],
+  'RTC-IMPL-002': [
+    ONCE,
+    number('24 s', 'The leave\'s state change is read over the window RTC-LEAVE-001 watches the leave in (a drop\'s 20 s plus a margin), after the page clause\'s own checks.'),
+    string('LEAVE_CHANNEL', 'Agora RTC public API: CONNECTION_CHANGED_LEAVE_CHANNEL (5), 2.3+ (docs/SOURCES.md 1.2).')],
   'RTM-IMPL-001': [
     number('6 s', 'The failure\'s onLoginFailure is read within the page\'s six-second login timeout (RTM-LOGIN-005): the code is judged on the callback the page clause times.'),
     string('LOGIN_ERR_INVALID_TOKEN', 'IAgoraRtmService.h LOGIN_ERR_CODE: LOGIN_ERR_INVALID_TOKEN (5), a token the server never issued (docs/SOURCES.md 2.3).'),
