@@ -30,7 +30,9 @@ const KIND_ORDER = { number: 0, string: 1, order: 2 } as const;
 
 function valueRows(values: readonly AuditedValue[]): string[] {
   const sorted = [...values].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.role.localeCompare(b.role) || a.value.localeCompare(b.value));
-  return sorted.map((v) => `| ${v.kind} | ${cell(v.value)} | ${v.role} | ${cell(traceText(v))} | ${v.where.map((w) => w.replace(/^features\//, '')).sort().join(', ')} |`);
+  // Feature files, not lines: the document changes when a value or its trace does, not when a scenario moves.
+  const files = (v: AuditedValue) => [...new Set(v.where.map((w) => w.replace(/^features\//, '').replace(/:\d+$/, '')))].sort().join(', ');
+  return sorted.map((v) => `| ${v.kind} | ${cell(v.value)} | ${v.role} | ${cell(traceText(v))} | ${files(v)} |`);
 }
 
 function clauseSection(a: ClauseAudit): string[] {
@@ -41,7 +43,7 @@ function clauseSection(a: ClauseAudit): string[] {
   for (const s of c.sources) out.push(`> ${seedName(s.seed)} (${s.seed}): “${s.quote.replace(/\s+/g, ' ')}”`, '');
   if (c.reading) out.push(`Reading: ${c.reading}`, '');
   if (a.values.length === 0) out.push('No value asserted beyond the quotes.', '');
-  else out.push('| kind | value | role | traced to | scenarios |', '|---|---|---|---|---|', ...valueRows(a.values), '');
+  else out.push('| kind | value | role | traced to | feature files |', '|---|---|---|---|---|', ...valueRows(a.values), '');
   return out;
 }
 
