@@ -55,6 +55,8 @@ Feature: Logging in: DISCONNECTED → CONNECTING → CONNECTED, or back to DISCO
     # checks: RTM-LOGIN-004
     And user A receives loginFailure within 6 s
     # checks: RTM-LOGIN-004
+    And user A receives loginFailure(*) exactly once within 6 s
+    # checks: RTM-LOGIN-004
     And user A's connection state is DISCONNECTED
     # checks: RTM-IMPL-001
     And user A receives loginFailure(<code>) within 6 s after the login

@@ -36,6 +36,8 @@ Feature: Logging out: DISCONNECTED/LOGOUT and onLogout(LOGOUT_ERR_OK), connected
     And user A's connection state is DISCONNECTED
     # checks: RTM-IMPL-002
     And user A receives logout(LOGOUT_ERR_OK) within 2 s after the logout
+    # checks: RTM-IMPL-002
+    And user A receives logout(*) exactly once within 2 s after the logout
 
   @RTM-LOGOUT-002
   Scenario: logout while RECONNECTING: DISCONNECTED/LOGOUT, onLogout(LOGOUT_ERR_OK), and no more reconnecting

@@ -73,6 +73,10 @@ Feature: An app's process is killed: what a Web peer sees, and a Web app killed 
     # checks: RTC-KILL-006
     And user 2 receives userOffline(user 1, *) exactly once within 24 s after the kill
     # checks: RTC-KILL-006
+    And user 3 receives stream-removed(user 1) exactly once within 14 s after the kill
+    # checks: RTC-KILL-006
     And user 3 never receives peer-leave(user 1, *) within 14 s after the kill
     # checks: RTC-IMPL-001
     And user 2 receives userOffline(user 1, DROPPED) exactly once within 24 s after the kill
+    # checks: RTC-IMPL-001
+    And user 2 never receives userOffline(user 1, QUIT) within 24 s after the kill

@@ -43,6 +43,7 @@ export const AGORA_RTM_TRACES: Record<string, Trace[]> = {
   'RTM-LOGIN-002': [ROUND_TRIP],
   'RTM-LOGIN-003': [ONCE, ...vias('RTM-LOGIN-002', 'CONNECTING', 'LOGIN'), CONNECTING_FIRST('CONNECTED, LOGIN_SUCCESS'), LOGIN_IN_TIME],
   'RTM-LOGIN-004': [
+    ONCE,
     ...vias('RTM-LOGIN-002', 'CONNECTING', 'LOGIN'),
     CONNECTING_FIRST('DISCONNECTED, LOGIN_FAILURE'),
     number('6 s', 'A refused login is answered by the server, a round trip; it is allowed the page\'s six-second login timeout (RTM-LOGIN-005) and no more.'),

@@ -38,7 +38,7 @@ export const IMPLEMENTATION_TRACES: Record<string, Trace[]> = {
     string('Quit', 'Agora Web SDK: peer-leave evt.reason "Quit" for a leave (docs/SOURCES.md 1.5).'),
     number('24 s', 'The drop\'s onUserOffline is read within the page\'s 20 s plus a margin: the reason is judged on the callback the page clause times.'),
   ],
-  'RTM-IMPL-002': [number('2 s', 'No time given: the answer to the logout call is a round trip, within 2 s (nominal), as RTM-LOGOUT-001 allows the state change.')],
+  'RTM-IMPL-002': [ONCE, number('2 s', 'No time given: the answer to the logout call is a round trip, within 2 s (nominal), as RTM-LOGOUT-001 allows the state change.')],
   'RTC-IMPL-003': [
     number('10 s', 'The rejoin\'s state change is read within the 10 s (nominal) after the heal that RTC-RECON-005 allows the return (RTC-RECON-002\'s reading).'),
     string('JOIN_SUCCESS', 'Agora RTC public API: CONNECTION_CHANGED_JOIN_SUCCESS (1), the only success reason in 2.x/3.x (docs/SOURCES.md 1.2); the pages give it for a join (T1), not a rejoin.'),

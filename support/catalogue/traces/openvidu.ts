@@ -100,8 +100,9 @@ export const OPENVIDU_TRACES: Record<string, Trace[]> = {
   ],
   'OV-DISC-001': [ONCE, DROP_16, EVICTED_AFTER_HEAL],
   'OV-DISC-002': [ONCE, DROP_16, EVICTED_AFTER_HEAL],
-  'OV-DISC-003': [number('1 s', 'An eviction by the server or a leave is a round trip, no timer: the events are watched for 1 s (nominal). A limit of observation.')],
+  'OV-DISC-003': [ONCE, number('1 s', 'An eviction by the server or a leave is a round trip, no timer: the events are watched for 1 s (nominal). A limit of observation.')],
   'OV-MEDIA-001': [
+    { ...ONCE, reading: `One ICE_CONNECTION_FAILED exception per broken connection and break: ${ONCE.reading}` },
     ...vias('OV-MEDIA-002', 'ICE_CONNECTION_DISCONNECTED'),
     number('3 s', 'Media flows again once the renegotiation is done: watched for 3 s (nominal) after the heal. A window of observation.'),
     { kind: 'number', value: 'at once', words: 'then the reconnection process is triggered immediately' },
