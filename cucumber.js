@@ -34,7 +34,7 @@ module.exports = {
   default: { ...common, parallel: PARALLEL },
   serial: { ...common },
   // Real time: scale 1. Long; meant for a sample of clauses via --tags, or for certification.
-  realtime: { ...common, parallel: PARALLEL, worldParameters: { timeScale: 1 } },
+  realtime: { ...common, parallel: PARALLEL, worldParameters: { timeScale: 1 }, pluginOptions: { longestFirst: { timeScale: 1 } } },
   ci: {
     ...common,
     parallel: PARALLEL,

@@ -15,6 +15,7 @@ import type { Envelope } from '@cucumber/messages';
 const plugin = require('../support/scheduling/longest-first.js') as {
   orderLongestFirst<T extends { pickle: Pick<Pickle, 'uri' | 'name' | 'tags'> }>(items: T[], seconds: Record<string, number>, runScale: number): T[];
   orderGiven(argv: string[]): boolean;
+  coordinator(context: { transform(event: string, fn: (items: unknown[]) => Promise<unknown[]>): void; options?: { timeScale?: number } }): void;
   DURATIONS_FILE: string;
 };
 
@@ -43,6 +44,23 @@ test('a scenario with its own @time-scale is estimated at that scale in a scaled
 test('a scenario without a recorded length counts as the median, so it is neither first nor last', () => {
   const items = [item('new'), item('short'), item('long'), item('middle')];
   assert.deepEqual(names(plugin.orderLongestFirst(items, seconds({ short: 1, middle: 5, long: 9 }), 0.1)), ['long', 'new', 'middle', 'short']);
+});
+
+test('the run scale comes from pluginOptions (the realtime profile says 1), else FAULTLINE_TIME_SCALE or 0.1', async () => {
+  const recorded = (JSON.parse(fs.readFileSync(plugin.DURATIONS_FILE, 'utf8')) as { realTimeSeconds: Record<string, number> }).realTimeSeconds;
+  const key = (re: RegExp) => Object.keys(recorded).find((k) => re.test(k))!;
+  // A 20-minute scenario tagged to run 1000 times faster, against a 90 s one at the run's scale.
+  const items = [key(/cut off for 90 s/), key(/20 minutes without the server.*native-android/)].map((k) => {
+    const [uri, name] = k.split(' :: ') as [string, string];
+    return { pickle: { uri, name, tags: /20 minutes/.test(name) ? [{ name: '@time-scale:0.001' }] : [] } };
+  });
+  const firstAt = async (options: { timeScale?: number }) => {
+    let transform: ((items: unknown[]) => Promise<unknown[]>) | undefined;
+    plugin.coordinator({ transform: (_event, fn) => (transform = fn), options });
+    return ((await transform!(items)) as typeof items)[0]!.pickle.name;
+  };
+  assert.match(await firstAt({ timeScale: 1 }), /20 minutes/, 'real time: 20 minutes before 90 s');
+  assert.match(await firstAt({}), /90 s/, 'at 0.1: 90 s (9 s) before 20 minutes at 0.001 (1.2 s)');
 });
 
 test('an explicit --order on the command line turns the plugin off', () => {
