@@ -12,6 +12,9 @@ const common = {
   format: [require.resolve('./report/progress-formatter.js'), './report/verdict-formatter.js:reports/verdicts.json'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
+  // One retry, taken only by a scenario whose only failure was the harness's own lateness (FL-H-LATE):
+  // support/time/late-retry.ts ends any other retried attempt at once with the first attempt's verdict.
+  retry: 1,
 };
 
 // Scenarios are independent (each has its own server, proxies and clients) and spend their time in
