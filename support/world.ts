@@ -45,7 +45,8 @@ export class FaultlineWorld extends World {
   readonly users = new Map<string, UserClient>();
   readonly measurements: Measurement[] = [];
   readonly judged: JudgedExpectation[] = [];
-  readonly lateness = new LatenessMonitor();
+  /** Replaced in begin() once the run says whether the SDK shares this process's event loop. */
+  lateness = new LatenessMonitor();
   run!: RunContext;
   scenarioName = '';
   scenarioTags: string[] = [];
@@ -87,6 +88,7 @@ export class FaultlineWorld extends World {
       { listenHost: run.config.proxyListenHost, connectHost: run.config.proxyConnectHost, upstreamHost: run.config.upstreamHost, ports: parseRange(run.config.proxyPortRange) },
       `s${this.serial}`,
     );
+    this.lateness = new LatenessMonitor(run.driver.sharesEventLoop);
     this.lateness.start();
     this.unsubscribe.push(
       run.driver.driver.onEvent((e) => {
@@ -344,7 +346,7 @@ export class FaultlineWorld extends World {
       clause,
       requirement,
       record: (j) => this.judged.push(j),
-      lateness: (w, missMs) => this.lateness.explainOrPass(w.fromAt, w.toAt, missMs),
+      lateness: (w, missMs, measuredAt) => this.lateness.explainOrPass({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(measuredAt !== undefined ? { measuredAt } : {}) }, missMs),
       latenessDuring: (w) => this.lateness.during(w.fromAt, w.toAt),
       plan: (untilAt, what) => this.steps.plan(untilAt, what),
       describe: (e) => {

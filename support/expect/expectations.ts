@@ -25,8 +25,8 @@ export interface ExpectationContext {
   clause: string | null;
   requirement: string;
   record(judged: JudgedExpectation): void;
-  /** Called before a timing verdict: may turn it into a harness error when the harness itself was late. */
-  lateness?(window: ResolvedWindow, missMs: number): void;
+  /** Called before a timing verdict: may turn it into a harness error when the harness itself was late (`measuredAt`: when the callback came). */
+  lateness?(window: ResolvedWindow, missMs: number, measuredAt?: number): void;
   /** The harness's own lateness during a window, recorded with every verdict. */
   latenessDuring?(window: ResolvedWindow): { eventLoopDelayMaxMs: number; driverGapMaxMs: number };
   /** How a recorded callback is printed (enum members by name); JSON when absent. */
@@ -75,7 +75,7 @@ function judge(ctx: ExpectationContext, v: Verdict): void {
     ...(ctx.latenessDuring ? { lateness: ctx.latenessDuring(v.window) } : {}),
   });
   if (v.passed) return;
-  if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs);
+  if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs, v.measuredAt);
   const clauseLines = ctx.clauses.map((c) => `${c.id} — ${c.title}\n  "${c.sources[0]?.quote ?? ''}" (seed ${c.sources[0]?.seed ?? '?'})`);
   throw new ConformanceError(
     v.code ?? CONFORMANCE_CODES.STATE,
@@ -221,11 +221,12 @@ export async function exactlyOnce(ctx: ExpectationContext, user: string, pattern
 
 /**
  * A state read at one instant (an SDK call's answer, the server's view): `passed` was decided by the caller.
- * The window is the instant it was read (or the span a poll covered).
+ * The window is the instant it was read (or the span a poll covered). A state that came about too late is a
+ * timing failure (`code` FL-C-TIMING with `missMs`, how late at least), which the harness's lateness may explain.
  */
 export function stateAt(
   ctx: ExpectationContext,
-  check: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode; measuredAt?: number },
+  check: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode; measuredAt?: number; missMs?: number },
 ): void {
   judge(ctx, { kind: 'state', ...check, window: ctx.time.resolve(check.window), code: check.code ?? CONFORMANCE_CODES.STATE });
 }

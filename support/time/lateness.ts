@@ -1,30 +1,59 @@
 /**
  * The harness measures its own lateness, so that a late harness is never reported as a late SDK: the
- * event-loop delay (a 10 ms ticker: how late each tick fired) and, for each callback, how much later than
- * usual it reached the harness after the driver stamped it (arrival − driver ts, minus the scenario's
- * smallest such gap, which absorbs the clocks' offset).
+ * event-loop delay (a 10 ms ticker: how late each tick fired, i.e. for how long before it the loop could
+ * run nothing) and, for each callback, how much later than usual it reached the harness after the driver
+ * stamped it (arrival − driver ts, minus the scenario's smallest such gap, which absorbs the clocks' offset).
+ *
+ * Which stalls can explain a late callback depends on where the SDK runs:
+ * - in this process (the in-process reference driver): its timers, sockets and the embedded proxy share the
+ *   harness's event loop, so every stall between the window's anchor and the callback's arrival delayed
+ *   the SDK's reaction by its length (a reaction is a chain of timers and socket reads; each waits out any
+ *   stall it meets): the loop's blocked time over [anchor, arrival] counts;
+ * - in another process (FAULTLINE_DRIVER): a stall here delays only the harness's own stamp of the arrival:
+ *   the blocked time between the window's end and the arrival counts, and the driver→harness delay.
+ * A tick up to 2 ms late is the timer's ordinary jitter, not a stall.
  */
 import { HARNESS_CODES, HarnessError } from '../errors';
 import { monotonicMs } from './clock';
 import { formatMs } from './format';
 
 const TICK_MS = 10;
+const JITTER_MS = 2;
+
+export interface LatenessSeen {
+  eventLoopDelayMaxMs: number;
+  driverGapMaxMs: number;
+}
+
+/** The span a timing check judged: anchor, window edges, and when the callback came (if it did). */
+export interface JudgedSpan {
+  anchorAt: number;
+  fromAt: number;
+  toAt: number;
+  measuredAt?: number;
+}
 
 export class LatenessMonitor {
+  /** Each tick: when it fired and how late (the loop was blocked over [at − lateMs, at]). */
   private readonly ticks: Array<{ at: number; lateMs: number }> = [];
   private readonly gaps: Array<{ at: number; gap: number }> = [];
   private minGap = Infinity;
   private timer: NodeJS.Timeout | undefined;
   private expected = 0;
 
+  /** `sharedLoop`: the SDK under test runs in this process (its timers wait out the harness's stalls). */
+  constructor(private readonly sharedLoop = false) {}
+
   start(): void {
     this.expected = monotonicMs() + TICK_MS;
-    this.timer = setInterval(() => {
-      const now = monotonicMs();
-      this.ticks.push({ at: now, lateMs: Math.max(0, now - this.expected) });
-      this.expected = now + TICK_MS;
-    }, TICK_MS);
+    this.timer = setInterval(() => this.tick(monotonicMs()), TICK_MS);
     this.timer.unref();
+  }
+
+  /** One tick of the ticker at `now` (public for tests, which feed a made-up loop). */
+  tick(now: number): void {
+    this.ticks.push({ at: now, lateMs: Math.max(0, now - this.expected) });
+    this.expected = now + TICK_MS;
   }
 
   stop(): void {
@@ -40,7 +69,7 @@ export class LatenessMonitor {
   }
 
   /** The worst event-loop delay and extra driver→harness delay seen in [fromAt, toAt]. */
-  during(fromAt: number, toAt: number): { eventLoopDelayMaxMs: number; driverGapMaxMs: number } {
+  during(fromAt: number, toAt: number): LatenessSeen {
     let loop = 0;
     for (const t of this.ticks) if (t.at >= fromAt && t.at <= toAt + TICK_MS) loop = Math.max(loop, t.lateMs);
     let gap = 0;
@@ -48,22 +77,51 @@ export class LatenessMonitor {
     return { eventLoopDelayMaxMs: loop, driverGapMaxMs: gap };
   }
 
+  /** How long the event loop could run nothing within [fromAt, toAt]: the stalls' overlap with it, summed. */
+  blockedWithin(fromAt: number, toAt: number): number {
+    let blocked = 0;
+    for (const t of this.ticks) {
+      if (t.lateMs <= JITTER_MS) continue;
+      blocked += Math.max(0, Math.min(t.at, toAt) - Math.max(t.at - t.lateMs, fromAt));
+    }
+    return blocked;
+  }
+
   /** Over the whole scenario, for its timeline record. */
-  overall(): { eventLoopDelayMaxMs: number; driverGapMaxMs: number } {
+  overall(): LatenessSeen {
     return this.during(-Infinity, Infinity);
   }
 
   /**
-   * A timing failure by `missMs` (how far outside its window) that the harness's own lateness during the
-   * window could explain is a harness error, not a verdict on the SDK.
+   * How late the harness itself could have made a callback judged over `span`, and why. Late arrivals:
+   * the stalls the SDK's reaction had to wait out (module comment); early ones (the anchor stamped late):
+   * the worst stall or driver delay in the window, as before.
    */
-  explainOrPass(fromAt: number, toAt: number, missMs: number): void {
-    const seen = this.during(fromAt, toAt);
-    const late = Math.max(seen.eventLoopDelayMaxMs, seen.driverGapMaxMs);
-    if (late < missMs) return;
+  explainable(span: JudgedSpan, early: boolean): { lateMs: number; why: string } {
+    const end = span.measuredAt ?? span.toAt;
+    const gap = this.during(span.anchorAt, end).driverGapMaxMs;
+    if (early) {
+      const seen = this.during(span.fromAt, span.toAt);
+      const late = Math.max(seen.eventLoopDelayMaxMs, seen.driverGapMaxMs);
+      return { lateMs: late, why: `event-loop delay up to ${formatMs(seen.eventLoopDelayMaxMs)}, driver→harness delay ${formatMs(seen.driverGapMaxMs)}` };
+    }
+    const from = this.sharedLoop ? span.anchorAt : Math.min(span.toAt, end);
+    const blocked = this.blockedWithin(from, end);
+    const where = this.sharedLoop ? 'between the anchor and the arrival (the SDK runs in this process and waited it out)' : 'between the window’s end and the arrival';
+    return { lateMs: blocked + gap, why: `event loop blocked ${formatMs(blocked)} ${where}, driver→harness delay ${formatMs(gap)}` };
+  }
+
+  /**
+   * A timing failure by `missMs` (how far outside its window) that the harness's own lateness could
+   * explain is a harness error, not a verdict on the SDK.
+   */
+  explainOrPass(span: JudgedSpan, missMs: number): void {
+    const early = span.measuredAt !== undefined && span.measuredAt < span.fromAt;
+    const { lateMs, why } = this.explainable(span, early);
+    if (lateMs === 0 || lateMs < missMs) return;
     throw new HarnessError(
       HARNESS_CODES.LATE,
-      `the harness itself was late by up to ${formatMs(late)} (event-loop delay ${formatMs(seen.eventLoopDelayMaxMs)}, driver→harness delay ${formatMs(seen.driverGapMaxMs)}) during a window missed by ${formatMs(missMs)}: no verdict on the SDK; re-run on a less loaded machine`,
+      `the harness itself was late by up to ${formatMs(lateMs)} (${why}) around a window missed by ${formatMs(missMs)}: no verdict on the SDK; re-run on a less loaded machine`,
     );
   }
 }

@@ -43,8 +43,8 @@ function refuseUnknownCounts(conns: Array<{ base: MediaConnection; now: MediaCon
 }
 
 /** A check of the server's view, judged through the one expectations API (recorded when it passes too). */
-function check(world: FaultlineWorld, requirement: string, c: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode }): void {
-  stateAt(world.expectation(requirement), { ...c, measuredAt: monotonicMs() });
+function check(world: FaultlineWorld, requirement: string, c: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode; measuredAt?: number; missMs?: number }): void {
+  stateAt(world.expectation(requirement), { measuredAt: monotonicMs(), ...c });
 }
 
 /**
@@ -83,32 +83,48 @@ export async function expectRenegotiations(world: FaultlineWorld, label: string,
 /**
  * Media flows again on each of the user's media connections: its byte count grows while this step
  * watches, before `anchor + windowMs`. Put it right after the step that heals: it cannot judge a window
- * that closed before it started.
+ * that closed before it started. When a read asked at or after the window's end still saw no growth, the
+ * step watches on for a grace (half the window, at least 200 ms, as `within` does) so that media that came
+ * late is a timing failure (late by at least the time from the window's end to the last read that saw it
+ * frozen: the harness's own lateness may explain it) and media that never came is a state failure.
  */
 export async function expectMediaFlowingAgain(world: FaultlineWorld, label: string, window: Window, requirement: string): Promise<void> {
   const w = world.time.resolve(window);
-  const deadline = w.toAt;
-  if (monotonicMs() >= deadline) {
+  if (monotonicMs() >= w.toAt) {
     throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `"media flows again ... ${w.text}" starts after its window closed: move it right after the heal`);
   }
+  const grace = Math.max(200, (w.toAt - w.anchor.at) * 0.5);
   const first = await currentMediaConnections(world, label);
+  const bytes = (c: { now: MediaConnection | undefined } | undefined) => c?.now?.bytes;
   let conns = first;
+  /** When the last read that still saw some connection frozen was asked (the server read it at or after). */
+  let frozenAskedAt = -Infinity;
+  let grown = false;
   for (;;) {
-    const grown = conns.every((c, i) => (c.now?.bytes ?? 0) > (first[i]!.now?.bytes ?? Infinity));
-    if (grown || monotonicMs() >= deadline) {
-      check(world, requirement, {
-        user: label,
-        what: 'media flows again on every media connection',
-        window,
-        passed: grown,
-        expected: `media flows again on every media connection of user ${label}, ${w.text}`,
-        actual: conns.map((c, i) => `${c.base.key}: ${first[i]!.now?.bytes ?? 'absent'} → ${c.now?.bytes ?? 'absent'} bytes`).join(', '),
-      });
-      return;
-    }
-    await sleep(20);
+    const askedAt = monotonicMs();
     conns = await currentMediaConnections(world, label);
+    grown = conns.every((c, i) => (bytes(c) ?? 0) > (bytes(first[i]) ?? Infinity));
+    if (grown) break;
+    frozenAskedAt = askedAt;
+    if (askedAt >= w.toAt + grace) break;
+    await sleep(20);
   }
+  const measuredAt = monotonicMs();
+  const late = grown && frozenAskedAt >= w.toAt;
+  const flows = conns.map((c, i) => `${c.base.key}: ${bytes(first[i]) ?? 'absent'} → ${bytes(c) ?? 'absent'} bytes`).join(', ');
+  check(world, requirement, {
+    user: label,
+    what: 'media flows again on every media connection',
+    window,
+    passed: grown && !late,
+    ...(late ? { code: CONFORMANCE_CODES.TIMING, missMs: frozenAskedAt - w.toAt, measuredAt } : {}),
+    expected: `media flows again on every media connection of user ${label}, ${w.text}`,
+    actual: late
+      ? `still frozen when read at +${formatMs(frozenAskedAt - w.anchor.at)}, flowing at +${formatMs(measuredAt - w.anchor.at)}, at least ${formatMs(frozenAskedAt - w.toAt)} too late: ${flows}`
+      : grown
+        ? flows
+        : `not flowing by +${formatMs(frozenAskedAt - w.anchor.at)}: ${flows}`,
+  });
 }
 
 /** "keeping the previous configuration": the user's media connections are the same ones, same stream ids. */

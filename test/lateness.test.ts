@@ -1,0 +1,67 @@
+/**
+ * Which of the harness's own stalls can explain a late callback (support/time/lateness.ts). The loop is made
+ * up: ticks fed at chosen times. The first case is the one seen with two busy loops and a serial run: RTM's
+ * RECONNECTING 19 ms after its window, no stall inside the window, a 25 ms stall right after the anchor
+ * (the last byte), which the in-process SDK's 4 s timer had waited out before it was armed.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LatenessMonitor, type JudgedSpan } from '../support/time/lateness';
+
+/** A loop that ticks every 10 ms from t = 0 to `untilMs`, stalled over each [from, to). */
+function loop(sharedLoop: boolean, untilMs: number, stalls: Array<[number, number]>): LatenessMonitor {
+  const m = new LatenessMonitor(sharedLoop);
+  let t = 0;
+  m.tick(0); // sets the first expectation; its own lateness is 0
+  while (t < untilMs) {
+    t += 10;
+    const stall = stalls.find(([from, to]) => t > from && t < to);
+    if (stall) t = stall[1];
+    m.tick(t);
+  }
+  return m;
+}
+
+// Anchor at 1000, window 340..460 ms after it, the callback at +479 ms: 19 ms late.
+const span: JudgedSpan = { anchorAt: 1000, fromAt: 1340, toAt: 1460, measuredAt: 1479 };
+const missMs = 19;
+
+test('in process: a stall right after the anchor delays the SDK timer armed by it, so it explains the miss', () => {
+  const m = loop(true, 2000, [[995, 1025]]);
+  assert.equal(m.during(span.fromAt, span.toAt).eventLoopDelayMaxMs, 0, 'nothing inside the window: the old rule judged this FL-C');
+  assert.throws(() => m.explainOrPass(span, missMs), /FL-H-LATE[\s\S]*blocked 25 ms between the anchor and the arrival/);
+});
+
+test('in another process: the same stall only delayed the harness, not the SDK: the miss stands', () => {
+  const m = loop(false, 2000, [[995, 1025]]);
+  assert.doesNotThrow(() => m.explainOrPass(span, missMs));
+});
+
+test('a stall between the window end and the arrival explains a late stamp, wherever the SDK runs', () => {
+  for (const shared of [true, false]) {
+    const m = loop(shared, 2000, [[1455, 1480]]);
+    assert.throws(() => m.explainOrPass(span, missMs), /FL-H-LATE/, `sharedLoop ${shared}`);
+  }
+});
+
+test('stalls shorter than the miss, or the timer jitter, explain nothing', () => {
+  const m = loop(true, 2000, [[1100, 1108], [1300, 1309]]);
+  assert.ok(m.blockedWithin(1000, 1479) < missMs);
+  assert.doesNotThrow(() => m.explainOrPass(span, missMs));
+  const quiet = loop(true, 2000, []);
+  assert.equal(quiet.blockedWithin(0, 2000), 0);
+});
+
+test('in process, every stall between anchor and arrival adds up: a chain of timers waited out each', () => {
+  const m = loop(true, 2000, [[1100, 1125], [1300, 1318]]); // 15 and 13 ms: neither alone explains 19 ms
+  assert.ok(m.during(1000, 1479).eventLoopDelayMaxMs < missMs);
+  assert.ok(m.blockedWithin(1000, 1479) >= missMs);
+  assert.throws(() => m.explainOrPass(span, missMs), /FL-H-LATE/);
+});
+
+test('a driver→harness delay near the arrival explains a miss as before', () => {
+  const m = loop(false, 2000, []);
+  m.arrival(1100, 1100);
+  m.arrival(1479, 1450);
+  assert.throws(() => m.explainOrPass(span, missMs), /driver→harness delay 29 ms/);
+});
