@@ -16,7 +16,7 @@ import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
-import { buildSummary, implementationLine, totalsLine } from '../report/summary';
+import { buildSummary, implementationLine, retriedLine, totalsLine } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
 import { scanFeatures } from '../support/catalogue/feature-scan';
 import { NAMED_DRIVERS } from '../drivers/named-drivers';
@@ -187,7 +187,7 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   }
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
-  const impl = implementationLine(summary.clauses);
-  io.stdout(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
+  const extra = [implementationLine(summary.clauses), retriedLine(summary)].filter(Boolean).map((line) => `${line}\n`).join('');
+  io.stdout(`${totalsLine(summary.totals)}\n${extra}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
   return summary.exitCode;
 }

@@ -41,7 +41,7 @@ class FaultlineVerdictFormatter extends Formatter {
 
   finish() {
     this.runDone = true;
-    const { buildSummary, totalsLine, implementationLine } = require('./summary');
+    const { buildSummary, totalsLine, implementationLine, retriedLine } = require('./summary');
     const { CATALOGUE } = require('../support/catalogue/catalogue');
     const scenarios = this.collector.scenarios();
     const summary = buildSummary(
@@ -58,8 +58,8 @@ class FaultlineVerdictFormatter extends Formatter {
     this.exitCode = summary.exitCode;
     this.log(`${JSON.stringify(summary, null, 2)}\n`);
     if (this.quiet) return;
-    const impl = implementationLine(summary.clauses);
-    process.stderr.write(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\n`);
+    const extra = [implementationLine(summary.clauses), retriedLine(summary)].filter(Boolean).map((line) => `${line}\n`).join('');
+    process.stderr.write(`${totalsLine(summary.totals)}\n${extra}exit ${summary.exitCode}: ${summary.exitReason}\n`);
   }
 }
 

@@ -11,7 +11,7 @@ import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
 import { isCucumberWorker, onCoordinatorGone, removeWorkerBarrierOnExit, stopCucumberWorkers, waitForAllWorkersLoaded, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
-import { LateRetryGate } from './time/late-retry';
+import { registerLateRetry } from './time/late-retry';
 import { StepDeadline } from './time/step-deadline';
 import { TIMELINE_MEDIA_TYPE, FaultlineWorld } from './world';
 
@@ -90,11 +90,8 @@ BeforeStep(
   }),
 );
 
-// Retried once only after FL-H-LATE (time/late-retry.ts). Registered first: its Before runs before every
-// other, its After after every other (cucumber runs After hooks in reverse), so it sees the whole attempt.
-const lateRetry = new LateRetryGate();
-Before(hook(({ pickle }: ITestCaseHookParameter) => void lateRetry.beforeAttempt(pickle.id)));
-After(hook(({ pickle, result }: ITestCaseHookParameter) => lateRetry.afterAttempt(pickle.id, result)));
+// Retried once only after FL-H-LATE (time/late-retry.ts); registered before every other hook.
+registerLateRetry({ Before, After }, hook);
 
 Before(
   hook(async function (this: FaultlineWorld, { pickle }: ITestCaseHookParameter) {

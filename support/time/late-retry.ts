@@ -26,8 +26,24 @@ export const NOT_RETRIED = 'not run again: only FL-H-LATE is retried; the first 
 
 /** What readers and the progress line say about a scenario retried once after FL-H-LATE. */
 export function retriedNote(firstFailure: string | undefined): string {
-  const first = (firstFailure ?? '').split('\n')[0]!.replace(/^\[FL-H-LATE\]\s*(harness problem, not an SDK verdict:\s*)?/, '');
+  const first = (firstFailure ?? '').split('\n')[0]!.replace(/^.*?\[FL-H-LATE\]\s*(harness problem, not an SDK verdict:\s*)?/, '');
   return `retried after FL-H-LATE (first attempt: ${first.slice(0, 200)})`;
+}
+
+type HookParameter = { pickle: { id: string }; result?: { status: string; message?: string } };
+type HookFn = (p: HookParameter) => void;
+type Register = (fn: HookFn) => void;
+
+/**
+ * Registers the gate's Before and After hooks. Call it before any other hook is registered: its Before then
+ * runs first and its After last (cucumber runs After hooks in reverse), so it sees the whole attempt.
+ * `mark` lets the caller mark the functions as its own lifecycle hooks (support/hooks.ts).
+ */
+export function registerLateRetry(cucumber: { Before: Register; After: Register }, mark: <T extends object>(fn: T) => T = (fn) => fn): LateRetryGate {
+  const gate = new LateRetryGate();
+  cucumber.Before(mark(({ pickle }: HookParameter) => void gate.beforeAttempt(pickle.id)));
+  cucumber.After(mark(({ pickle, result }: HookParameter) => gate.afterAttempt(pickle.id, result)));
+  return gate;
 }
 
 /** Per process: cucumber runs a scenario's attempts one after the other in the same worker. */
