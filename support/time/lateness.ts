@@ -87,6 +87,11 @@ export class LatenessMonitor {
     return blocked;
   }
 
+  /** How long the SDK itself could not run within [fromAt, toAt] for the harness's stalls: 0 when it runs elsewhere. */
+  sdkStalledWithin(fromAt: number, toAt: number): number {
+    return this.sharedLoop ? this.blockedWithin(fromAt, toAt) : 0;
+  }
+
   /** Over the whole scenario, for its timeline record. */
   overall(): LatenessSeen {
     return this.during(-Infinity, Infinity);
