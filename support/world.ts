@@ -348,6 +348,7 @@ export class FaultlineWorld extends World {
       record: (j) => this.judged.push(j),
       lateness: (w, missMs, measuredAt) => this.lateness.explainOrPass({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(measuredAt !== undefined ? { measuredAt } : {}) }, missMs),
       latenessDuring: (w) => this.lateness.during(w.fromAt, w.toAt),
+      latenessSoFar: (w, now) => this.lateness.explainable({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, measuredAt: now }, false).lateMs,
       plan: (untilAt, what) => this.steps.plan(untilAt, what),
       describe: (e) => {
         const user = this.users.get(e.user);

@@ -8,6 +8,7 @@
 import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError } from '../errors';
 import type { Clause } from '../catalogue/clause';
 import type { JudgedExpectation } from '../../contract/timeline';
+import { monotonicMs } from '../time/clock';
 import { formatMs } from '../time/format';
 import type { ResolvedWindow, TimeModel, Window } from '../time/window';
 import type { CallbackEntry, EventLog } from '../timeline/event-log';
@@ -27,6 +28,12 @@ export interface ExpectationContext {
   record(judged: JudgedExpectation): void;
   /** Called before a timing verdict: may turn it into a harness error when the harness itself was late (`measuredAt`: when the callback came). */
   lateness?(window: ResolvedWindow, missMs: number, measuredAt?: number): void;
+  /**
+   * How late the harness itself has been, up to `now`, in ways that could delay what the window waits for
+   * (support/time/lateness.ts): a wait for something missing goes on that much longer (at most its grace
+   * again) before calling it missing, so that a late arrival is judged late (and explainable), not missing.
+   */
+  latenessSoFar?(window: ResolvedWindow, now: number): number;
   /** The harness's own lateness during a window, recorded with every verdict. */
   latenessDuring?(window: ResolvedWindow): { eventLoopDelayMaxMs: number; driverGapMaxMs: number };
   /** How a recorded callback is printed (enum members by name); JSON when absent. */
@@ -117,7 +124,10 @@ export async function within(ctx: ExpectationContext, user: string, pattern: Res
   const span = w.toAt - w.anchor.at;
   const grace = Math.max(200, span * 0.5);
   ctx.plan?.(w.toAt + grace, `user ${user}'s ${pattern.dialectName} (${w.text})`);
-  const found = await ctx.log.waitFor(() => ctx.log.callbacks(user).find((e) => e.at > w.anchor.at && pattern.matches(e)), w.toAt + grace);
+  const first = () => ctx.log.callbacks(user).find((e) => e.at > w.anchor.at && pattern.matches(e));
+  let found = await ctx.log.waitFor(first, w.toAt + grace);
+  const extra = found ? 0 : Math.min(grace, ctx.latenessSoFar?.(w, monotonicMs()) ?? 0);
+  if (extra > 0) found = await ctx.log.waitFor(first, w.toAt + grace + extra);
   const expected = `user ${user} receives ${describePattern(pattern)} ${w.text}`;
   const base = { kind: 'within' as const, user, what: pattern.dialectName, window: w, expected };
   if (!found) {

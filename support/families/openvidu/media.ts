@@ -70,6 +70,7 @@ export async function expectRenegotiations(world: FaultlineWorld, label: string,
   refuseUnknownCounts(conns, label);
   const short = conns.filter((c) => renegotiationsSince(c) < count);
   if (short.length > 0) explainUnfrozen(world, label, short.map((c) => c.base.streamId));
+  if (count === 0 && conns.some((c) => renegotiationsSince(c) > 0)) explainBoundaryMissed(world, label);
   const describe = conns.map((c) => `${c.base.key}: ${renegotiationsSince(c)}`).join(', ');
   check(world, requirement, {
     user: label,
@@ -111,6 +112,26 @@ function explainUnfrozen(world: FaultlineWorld, label: string, streamIds: string
 }
 
 /**
+ * "Just before the threshold" leaves the SDK the time between the planned heal and its threshold to find its
+ * media restored (faults-and-bands.ts). A renegotiation there is the SDK's when it had that time; when the
+ * harness took it away (its heal came late, and, with the SDK in this process, its event loop was blocked in
+ * between: after a stall the SDK's timer runs before the socket reads that would have restored the media),
+ * it is FL-H-LATE, no verdict.
+ */
+function explainBoundaryMissed(world: FaultlineWorld, label: string): void {
+  const b = state(world).boundaryBefore;
+  if (!b) return;
+  const marginMs = b.thresholdAt - b.plannedHealAt;
+  const healLateMs = Math.max(0, world.healAnchor().at - b.plannedHealAt);
+  const stalledMs = world.lateness.sdkStalledWithin(b.plannedHealAt, b.thresholdAt);
+  if (healLateMs + stalledMs < marginMs) return;
+  throw new HarnessError(
+    HARNESS_CODES.LATE,
+    `"just before the threshold" left user ${label}'s SDK ${formatMs(marginMs)} between the heal and its threshold; the harness took ${formatMs(healLateMs + stalledMs)} of it (heal ${formatMs(healLateMs)} late, event loop shared with the SDK blocked ${formatMs(stalledMs)}): no verdict on the renegotiation; re-run on a less loaded machine`,
+  );
+}
+
+/**
  * Media flows again on each of the user's media connections: its byte count grows while this step
  * watches, before `anchor + windowMs`. Put it right after the step that heals: it cannot judge a window
  * that closed before it started. When a read asked at or after the window's end still saw no growth, the
@@ -120,7 +141,11 @@ function explainUnfrozen(world: FaultlineWorld, label: string, streamIds: string
  */
 export async function expectMediaFlowingAgain(world: FaultlineWorld, label: string, window: Window, requirement: string): Promise<void> {
   const w = world.time.resolve(window);
-  if (monotonicMs() >= w.toAt) {
+  const startedAt = monotonicMs();
+  if (startedAt >= w.toAt) {
+    // Reached after its window: the harness's own stalls since the heal, or the step is misplaced.
+    const late = world.lateness.explainable({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, measuredAt: startedAt }, false);
+    if (late.lateMs >= startedAt - w.toAt) throw new HarnessError(HARNESS_CODES.LATE, `"media flows again ... ${w.text}" was reached ${formatMs(startedAt - w.toAt)} after its window closed, and the harness itself was late by up to ${formatMs(late.lateMs)} (${late.why}): no verdict on the SDK; re-run on a less loaded machine`);
     throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `"media flows again ... ${w.text}" starts after its window closed: move it right after the heal`);
   }
   const grace = Math.max(200, (w.toAt - w.anchor.at) * 0.5);
@@ -136,7 +161,9 @@ export async function expectMediaFlowingAgain(world: FaultlineWorld, label: stri
     grown = conns.every((c, i) => (bytes(c) ?? 0) > (bytes(first[i]) ?? Infinity));
     if (grown) break;
     frozenAskedAt = askedAt;
-    if (askedAt >= w.toAt + grace) break;
+    // The harness's own lateness so far postpones the "never" decision by as much (at most the grace again).
+    const lateSoFar = world.lateness.explainable({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, measuredAt: askedAt }, false).lateMs;
+    if (askedAt >= w.toAt + grace + Math.min(grace, lateSoFar)) break;
     await sleep(20);
   }
   const measuredAt = monotonicMs();
