@@ -45,8 +45,7 @@ export class FaultlineWorld extends World {
   readonly users = new Map<string, UserClient>();
   readonly measurements: Measurement[] = [];
   readonly judged: JudgedExpectation[] = [];
-  /** Replaced in begin() once the run says whether the SDK shares this process's event loop. */
-  lateness = new LatenessMonitor();
+  readonly lateness = new LatenessMonitor();
   run!: RunContext;
   scenarioName = '';
   scenarioTags: string[] = [];
@@ -88,8 +87,7 @@ export class FaultlineWorld extends World {
       { listenHost: run.config.proxyListenHost, connectHost: run.config.proxyConnectHost, upstreamHost: run.config.upstreamHost, ports: parseRange(run.config.proxyPortRange) },
       `s${this.serial}`,
     );
-    this.lateness = new LatenessMonitor(run.driver.sharesEventLoop);
-    this.lateness.start();
+    this.lateness.start(run.driver.sharesEventLoop);
     this.unsubscribe.push(
       run.driver.driver.onEvent((e) => {
         this.lateness.arrival(monotonicMs(), e.ts);
@@ -346,9 +344,7 @@ export class FaultlineWorld extends World {
       clause,
       requirement,
       record: (j) => this.judged.push(j),
-      lateness: (w, missMs, measuredAt) => this.lateness.explainOrPass({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(measuredAt !== undefined ? { measuredAt } : {}) }, missMs),
-      latenessDuring: (w) => this.lateness.during(w.fromAt, w.toAt),
-      latenessSoFar: (w, now) => this.lateness.explainable({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, measuredAt: now }, false).lateMs,
+      ...this.lateness.expectationHooks(() => this.lastHealAt),
       plan: (untilAt, what) => this.steps.plan(untilAt, what),
       describe: (e) => {
         const user = this.users.get(e.user);

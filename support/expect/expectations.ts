@@ -34,6 +34,8 @@ export interface ExpectationContext {
    * again) before calling it missing, so that a late arrival is judged late (and explainable), not missing.
    */
   latenessSoFar?(window: ResolvedWindow, now: number): number;
+  /** Called before a "must not happen" verdict: may turn it into a harness error when the harness itself made a "just before" heal late. */
+  boundaryMissed?(what: string, seenAt?: number): void;
   /** The harness's own lateness during a window, recorded with every verdict. */
   latenessDuring?(window: ResolvedWindow): { eventLoopDelayMaxMs: number; driverGapMaxMs: number };
   /** How a recorded callback is printed (enum members by name); JSON when absent. */
@@ -83,6 +85,7 @@ function judge(ctx: ExpectationContext, v: Verdict): void {
   });
   if (v.passed) return;
   if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs, v.measuredAt);
+  if (v.code === CONFORMANCE_CODES.FORBIDDEN) ctx.boundaryMissed?.(`${v.what} at +${formatMs((v.measuredAt ?? v.window.toAt) - v.window.anchor.at)}`, v.measuredAt);
   const clauseLines = ctx.clauses.map((c) => `${c.id} — ${c.title}\n  "${c.sources[0]?.quote ?? ''}" (seed ${c.sources[0]?.seed ?? '?'})`);
   throw new ConformanceError(
     v.code ?? CONFORMANCE_CODES.STATE,

@@ -14,8 +14,10 @@
  * A tick up to 2 ms late is the timer's ordinary jitter, not a stall.
  */
 import { HARNESS_CODES, HarnessError } from '../errors';
+import type { ExpectationContext } from '../expect/expectations';
 import { monotonicMs } from './clock';
 import { formatMs } from './format';
+import type { ResolvedWindow } from './window';
 
 const TICK_MS = 10;
 const JITTER_MS = 2;
@@ -40,11 +42,14 @@ export class LatenessMonitor {
   private minGap = Infinity;
   private timer: NodeJS.Timeout | undefined;
   private expected = 0;
+  /** A heal planned "just before" a threshold (the SDK must not react): when, and the threshold it had to beat. */
+  private boundary: { plannedHealAt: number; thresholdAt: number } | undefined;
 
   /** `sharedLoop`: the SDK under test runs in this process (its timers wait out the harness's stalls). */
-  constructor(private readonly sharedLoop = false) {}
+  constructor(private sharedLoop = false) {}
 
-  start(): void {
+  start(sharedLoop = this.sharedLoop): void {
+    this.sharedLoop = sharedLoop;
     this.expected = monotonicMs() + TICK_MS;
     this.timer = setInterval(() => this.tick(monotonicMs()), TICK_MS);
     this.timer.unref();
@@ -90,6 +95,42 @@ export class LatenessMonitor {
   /** How long the SDK itself could not run within [fromAt, toAt] for the harness's stalls: 0 when it runs elsewhere. */
   sdkStalledWithin(fromAt: number, toAt: number): number {
     return this.sharedLoop ? this.blockedWithin(fromAt, toAt) : 0;
+  }
+
+  /** A heal is planned for `plannedHealAt`, just before the SDK's threshold at `thresholdAt`. */
+  expectBoundary(plannedHealAt: number, thresholdAt: number): void {
+    this.boundary = { plannedHealAt, thresholdAt };
+  }
+
+  /**
+   * The SDK reacted although the heal was planned "just before" its threshold. The boundary left it the time
+   * between the planned heal and the threshold; when the harness took that time away (its heal came late,
+   * and, with the SDK in this process, the loop was blocked in between: after a stall the SDK's timer runs
+   * before the socket reads that would have shown the network back), it is FL-H-LATE, no verdict.
+   */
+  explainBoundaryMissed(healAt: number | undefined, what: string, seenAt?: number): void {
+    const b = this.boundary;
+    // A reaction before the planned heal owes nothing to a heal the harness made late.
+    if (!b || healAt === undefined || (seenAt !== undefined && seenAt < b.plannedHealAt)) return;
+    const marginMs = b.thresholdAt - b.plannedHealAt;
+    const healLateMs = Math.max(0, healAt - b.plannedHealAt);
+    const stalledMs = this.sdkStalledWithin(b.plannedHealAt, b.thresholdAt);
+    if (healLateMs + stalledMs < marginMs) return;
+    throw new HarnessError(
+      HARNESS_CODES.LATE,
+      `a heal "just before the threshold" left the SDK ${formatMs(marginMs)} before its threshold; the harness took ${formatMs(healLateMs + stalledMs)} of it (heal ${formatMs(healLateMs)} late, event loop shared with the SDK blocked ${formatMs(stalledMs)}), so ${what} says nothing about the SDK; re-run on a less loaded machine`,
+    );
+  }
+
+  /** What an expectation context asks of the harness's lateness (support/expect/expectations.ts). */
+  expectationHooks(lastHealAt: () => number | undefined): Pick<ExpectationContext, 'lateness' | 'latenessDuring' | 'latenessSoFar' | 'boundaryMissed'> {
+    const span = (w: ResolvedWindow, measuredAt?: number): JudgedSpan => ({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(measuredAt !== undefined ? { measuredAt } : {}) });
+    return {
+      lateness: (w, missMs, measuredAt) => this.explainOrPass(span(w, measuredAt), missMs),
+      latenessDuring: (w) => this.during(w.fromAt, w.toAt),
+      latenessSoFar: (w, now) => this.explainable(span(w, now), false).lateMs,
+      boundaryMissed: (what, seenAt) => this.explainBoundaryMissed(lastHealAt(), what, seenAt),
+    };
   }
 
   /** Over the whole scenario, for its timeline record. */

@@ -70,7 +70,8 @@ export async function expectRenegotiations(world: FaultlineWorld, label: string,
   refuseUnknownCounts(conns, label);
   const short = conns.filter((c) => renegotiationsSince(c) < count);
   if (short.length > 0) explainUnfrozen(world, label, short.map((c) => c.base.streamId));
-  if (count === 0 && conns.some((c) => renegotiationsSince(c) > 0)) explainBoundaryMissed(world, label);
+  const renegotiatedAt = conns.flatMap((c) => (c.now && renegotiationsSince(c) > 0 ? [c.now.renegotiatedAt[c.base.renegotiations]!] : []));
+  if (renegotiatedAt.length > 0 && count === 0) world.lateness.explainBoundaryMissed(world.lastHealAt, `user ${label}'s renegotiation`, Math.min(...renegotiatedAt));
   const describe = conns.map((c) => `${c.base.key}: ${renegotiationsSince(c)}`).join(', ');
   check(world, requirement, {
     user: label,
@@ -108,26 +109,6 @@ function explainUnfrozen(world: FaultlineWorld, label: string, streamIds: string
   throw new HarnessError(
     HARNESS_CODES.LATE,
     `user ${label}'s ${unfrozen.join(', ')} had not frozen (ICE failed) by the heal, ${formatMs(marginMs)} after the page's roughly-7-s edge from ${fault.label}; the event loop the SDK shares with the harness was blocked ${formatMs(stalledMs)} in that time, so the harness's own stalls could have kept it from freezing: no verdict on its renegotiation; re-run on a less loaded machine`,
-  );
-}
-
-/**
- * "Just before the threshold" leaves the SDK the time between the planned heal and its threshold to find its
- * media restored (faults-and-bands.ts). A renegotiation there is the SDK's when it had that time; when the
- * harness took it away (its heal came late, and, with the SDK in this process, its event loop was blocked in
- * between: after a stall the SDK's timer runs before the socket reads that would have restored the media),
- * it is FL-H-LATE, no verdict.
- */
-function explainBoundaryMissed(world: FaultlineWorld, label: string): void {
-  const b = state(world).boundaryBefore;
-  if (!b) return;
-  const marginMs = b.thresholdAt - b.plannedHealAt;
-  const healLateMs = Math.max(0, world.healAnchor().at - b.plannedHealAt);
-  const stalledMs = world.lateness.sdkStalledWithin(b.plannedHealAt, b.thresholdAt);
-  if (healLateMs + stalledMs < marginMs) return;
-  throw new HarnessError(
-    HARNESS_CODES.LATE,
-    `"just before the threshold" left user ${label}'s SDK ${formatMs(marginMs)} between the heal and its threshold; the harness took ${formatMs(healLateMs + stalledMs)} of it (heal ${formatMs(healLateMs)} late, event loop shared with the SDK blocked ${formatMs(stalledMs)}): no verdict on the renegotiation; re-run on a less loaded machine`,
   );
 }
 
@@ -269,11 +250,15 @@ export async function expectRenegotiationRequested(world: FaultlineWorld, label:
   // The callback is stamped when it reaches the harness, the request when it reaches the server: a driver in
   // another process delivers the callback a few ms later, so "before" is allowed by the absolute tolerance.
   const off = offsets.filter((o) => o.ms < o.fromMs - world.time.tolerance.absoluteMs || o.ms > o.toMs);
+  // The furthest outside its window, for the harness's lateness to explain (or not).
+  const miss = (o: (typeof offsets)[number]) => (o.ms > o.toMs ? o.ms - o.toMs : o.fromMs - world.time.tolerance.absoluteMs - o.ms);
+  const worst = off.reduce<(typeof offsets)[number] | undefined>((w, o) => (!w || miss(o) > miss(w) ? o : w), undefined);
   check(world, requirement, {
     user: label,
     what: 'renegotiation requested',
-    window: windowAfter(first),
+    window: worst ? windowAfter(worst.trigger) : windowAfter(first),
     passed: missing.length === 0 && off.length === 0,
+    ...(worst && missing.length === 0 ? { missMs: miss(worst), measuredAt: worst.trigger.at + worst.ms } : {}),
     code: missing.length > 0 ? CONFORMANCE_CODES.MISSING : CONFORMANCE_CODES.TIMING,
     expected,
     actual: missing.length > 0 ? `none for ${missing.join(', ')} by +${formatMs(deadline - first.at)}` : off.length > 0 ? off.map((o) => `${o.key} at +${formatMs(o.ms)}`).join(', ') : offsets.map((o) => `${o.key} at +${formatMs(o.ms)}`).join(', '),

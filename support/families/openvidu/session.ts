@@ -82,8 +82,6 @@ interface OvState {
   publishedStreamOf: Map<string, string>;
   /** Each user's media connections when the media was first seen flowing: what "renegotiated" counts from. */
   baseline: Map<string, MediaConnection[]>;
-  /** A "just before the threshold" heal: when it was planned, and the threshold it had to beat (support/families/openvidu/media.ts). */
-  boundaryBefore?: { plannedHealAt: number; thresholdAt: number };
 }
 
 const ovState = familyState<OvState>('openvidu', () => ({ sessionOf: new Map(), connectionsOf: new Map(), publishedStreamOf: new Map(), baseline: new Map() }));
