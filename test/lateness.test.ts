@@ -65,3 +65,19 @@ test('a driver→harness delay near the arrival explains a miss as before', () =
   m.arrival(1479, 1450);
   assert.throws(() => m.explainOrPass(span, missMs), /driver→harness delay 29 ms/);
 });
+
+test('a heal just before a threshold: the harness taking the margin explains the reaction, the SDK reacting early does not', () => {
+  // Heal planned at 1310, threshold at 1400: a 90 ms margin.
+  const lateHeal = loop(false, 2000, []);
+  lateHeal.expectBoundary(1310, 1400);
+  assert.throws(() => lateHeal.explainBoundaryMissed(1405, 'RECONNECTING at +410 ms', 1410), /FL-H-LATE[\s\S]*took 95 ms of it \(heal 95 ms late/);
+  assert.doesNotThrow(() => lateHeal.explainBoundaryMissed(1405, 'RECONNECTING at +300 ms', 1300), 'it reacted before the planned heal');
+  const onTime = loop(false, 2000, []);
+  onTime.expectBoundary(1310, 1400);
+  assert.doesNotThrow(() => onTime.explainBoundaryMissed(1312, 'RECONNECTING at +410 ms', 1410));
+  const stalled = loop(true, 2000, [[1305, 1400]]);
+  stalled.expectBoundary(1310, 1400);
+  assert.throws(() => stalled.explainBoundaryMissed(1312, 'RECONNECTING at +410 ms', 1410), /event loop shared with the SDK blocked/);
+  const noBoundary = loop(true, 2000, [[1315, 1400]]);
+  assert.doesNotThrow(() => noBoundary.explainBoundaryMissed(1312, 'RECONNECTING', 1410));
+});
