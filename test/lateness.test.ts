@@ -87,3 +87,13 @@ test('a heal counted from a callback the harness delayed comes that much closer 
   m.expectBoundary(1310, 1400, 95); // the exception the heal counts from came 95 ms late for the loop's stalls
   assert.throws(() => m.explainBoundaryMissed(1312, 'a renegotiation', 1350), /callback the heal counts from delayed 95 ms/);
 });
+
+test('in process, a stall across the threshold itself explains a reaction after a timely heal: timers run before the reads', () => {
+  const m = loop(true, 2000, [[1385, 1460]]);
+  m.expectBoundary(1310, 1400);
+  assert.ok(m.blockedWithin(1310, 1400) < 90, 'not enough of the margin by itself');
+  assert.throws(() => m.explainBoundaryMissed(1316, 'RECONNECTING at +466 ms', 1466), /blocked \d+ ms across the threshold itself/);
+  const elsewhere = loop(false, 2000, [[1385, 1460]]);
+  elsewhere.expectBoundary(1310, 1400);
+  assert.doesNotThrow(() => elsewhere.explainBoundaryMissed(1316, 'RECONNECTING at +466 ms', 1466), 'an SDK in another process did not wait');
+});
