@@ -29,7 +29,7 @@ const missMs = 19;
 test('in process: a stall right after the anchor delays the SDK timer armed by it, so it explains the miss', () => {
   const m = loop(true, 2000, [[995, 1025]]);
   assert.equal(m.during(span.fromAt, span.toAt).eventLoopDelayMaxMs, 0, 'nothing inside the window: the old rule judged this FL-C');
-  assert.throws(() => m.explainOrPass(span, missMs), /FL-H-LATE[\s\S]*blocked 25 ms between the anchor and the arrival/);
+  assert.throws(() => m.explainOrPass(span, missMs), /FL-H-LATE[\s\S]*blocked 25 ms past the anchor/);
 });
 
 test('in another process: the same stall only delayed the harness, not the SDK: the miss stands', () => {
@@ -52,11 +52,12 @@ test('stalls shorter than the miss, or the timer jitter, explain nothing', () =>
   assert.equal(quiet.blockedWithin(0, 2000), 0);
 });
 
-test('in process, every stall between anchor and arrival adds up: a chain of timers waited out each', () => {
-  const m = loop(true, 2000, [[1100, 1125], [1300, 1318]]); // 15 and 13 ms: neither alone explains 19 ms
-  assert.ok(m.during(1000, 1479).eventLoopDelayMaxMs < missMs);
+test('in process, stalls in the middle of the window explain nothing: they delay no timer (a late SDK stays late)', () => {
+  // 15 and 13 ms stalls inside the window, none at the anchor or after the window's end: the loop was free
+  // when the SDK's timer was due; summed, they would have excused a reference mutant 2 s late at load 12.
+  const m = loop(true, 2000, [[1100, 1125], [1300, 1318]]);
   assert.ok(m.blockedWithin(1000, 1479) >= missMs);
-  assert.throws(() => m.explainOrPass(span, missMs), /FL-H-LATE/);
+  assert.doesNotThrow(() => m.explainOrPass(span, missMs));
 });
 
 test('a driver→harness delay near the arrival explains a miss as before', () => {

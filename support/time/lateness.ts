@@ -4,14 +4,13 @@
  * run nothing) and, for each callback, how much later than usual it reached the harness after the driver
  * stamped it (arrival − driver ts, minus the scenario's smallest such gap, which absorbs the clocks' offset).
  *
- * Which stalls can explain a late callback depends on where the SDK runs:
- * - in this process (the in-process reference driver): its timers, sockets and the embedded proxy share the
- *   harness's event loop, so every stall between the window's anchor and the callback's arrival delayed
- *   the SDK's reaction by its length (a reaction is a chain of timers and socket reads; each waits out any
- *   stall it meets): the loop's blocked time over [anchor, arrival] counts;
- * - in another process (FAULTLINE_DRIVER): a stall here delays only the harness's own stamp of the arrival:
- *   the blocked time between the window's end and the arrival counts, and the driver→harness delay.
- * A tick up to 2 ms late is the timer's ordinary jitter, not a stall.
+ * A callback `miss` ms after its window is explained when the SDK had no loop time of its own to be on time:
+ * the stalls between the window's end and the arrival (blocked the whole overdue time: nothing could run,
+ * not the SDK, not the harness's stamp), the extra driver→harness delay, and, when the SDK runs in this
+ * process (the in-process reference: its timers and sockets share the harness's event loop), the rest of a
+ * stall in progress at the anchor (the SDK armed its timer that much late: it read the anchor's byte after
+ * the stall). Stalls in the middle of the window delay no timer and explain nothing (a summed rule explained
+ * a reference mutant 2 s late at load 12). A tick up to 2 ms late is the timer's ordinary jitter, not a stall.
  */
 import { HARNESS_CODES, HarnessError } from '../errors';
 import type { ExpectationContext } from '../expect/expectations';
@@ -44,6 +43,11 @@ export class LatenessMonitor {
   private expected = 0;
   /** A heal planned "just before" a threshold (the SDK must not react): when, and the threshold it had to beat. */
   private boundary: { plannedHealAt: number; thresholdAt: number; anchorLateMs: number } | undefined;
+
+  /** The SDK under test runs in this process: its timers wait out the harness's stalls. */
+  get sharesLoop(): boolean {
+    return this.sharedLoop;
+  }
 
   /** `sharedLoop`: the SDK under test runs in this process (its timers wait out the harness's stalls). */
   constructor(private sharedLoop = false) {}
@@ -92,10 +96,28 @@ export class LatenessMonitor {
     return blocked;
   }
 
-  /** The stall (beyond timer jitter) the loop was in at instant `at`, its whole length; 0 when it was free. */
-  stallOver(at: number): number {
+  /** The stall (beyond timer jitter) the loop was in at instant `at`, if any: [from, to]. */
+  private stallAt(at: number): { from: number; to: number } | undefined {
     const t = this.ticks.find((x) => x.lateMs > JITTER_MS && x.at - x.lateMs <= at && at <= x.at);
-    return t?.lateMs ?? 0;
+    return t && { from: t.at - t.lateMs, to: t.at };
+  }
+
+  /** The whole length of the stall the loop was in at `at`; 0 when it was free. */
+  stallOver(at: number): number {
+    const s = this.stallAt(at);
+    return s ? s.to - s.from : 0;
+  }
+
+  /** How long after `at` the loop stayed blocked: what ran next, ran that late. */
+  stallAfter(at: number): number {
+    const s = this.stallAt(at);
+    return s ? s.to - at : 0;
+  }
+
+  /** How long before `at` the loop had been blocked: what ran at `at` was due that much earlier, at most. */
+  stallBefore(at: number): number {
+    const s = this.stallAt(at);
+    return s ? at - s.from : 0;
   }
 
   /** How long the SDK itself could not run within [fromAt, toAt] for the harness's stalls: 0 when it runs elsewhere. */
@@ -165,10 +187,10 @@ export class LatenessMonitor {
       const late = Math.max(seen.eventLoopDelayMaxMs, seen.driverGapMaxMs);
       return { lateMs: late, why: `event-loop delay up to ${formatMs(seen.eventLoopDelayMaxMs)}, driver→harness delay ${formatMs(seen.driverGapMaxMs)}` };
     }
-    const from = this.sharedLoop ? span.anchorAt : Math.min(span.toAt, end);
-    const blocked = this.blockedWithin(from, end);
-    const where = this.sharedLoop ? 'between the anchor and the arrival (the SDK runs in this process and waited it out)' : 'between the window’s end and the arrival';
-    return { lateMs: blocked + gap, why: `event loop blocked ${formatMs(blocked)} ${where}, driver→harness delay ${formatMs(gap)}` };
+    const armedLate = this.sharedLoop ? this.stallAfter(span.anchorAt) : 0;
+    const blocked = this.blockedWithin(Math.min(span.toAt, end), end);
+    const atAnchor = this.sharedLoop ? `, blocked ${formatMs(armedLate)} past the anchor (the SDK in this process read it that much late)` : '';
+    return { lateMs: armedLate + blocked + gap, why: `event loop blocked ${formatMs(blocked)} between the window’s end and the arrival${atAnchor}, driver→harness delay ${formatMs(gap)}` };
   }
 
   /**

@@ -104,7 +104,9 @@ function explainUnfrozen(world: FaultlineWorld, label: string, streamIds: string
   const unfrozen = streamIds.filter((id) => !frozen.has(id));
   const edgeMs = (clauseById('OV-TIME-001')?.nominalMs ?? Infinity) * world.timeScale;
   const marginMs = heal.at - fault.at - edgeMs;
-  const stalledMs = world.lateness.sdkStalledWithin(fault.at, heal.at);
+  // As for a late callback: the SDK's silence timer was due at the edge; it had no loop time from there to the
+  // heal, or armed late by a stall at the fault's last byte.
+  const stalledMs = world.lateness.sharesLoop ? world.lateness.stallAfter(fault.at) + world.lateness.blockedWithin(heal.at - marginMs, heal.at) : 0;
   if (unfrozen.length === 0 || !(marginMs >= 0) || stalledMs < marginMs) return;
   throw new HarnessError(
     HARNESS_CODES.LATE,
