@@ -98,3 +98,11 @@ test('in process, a stall across the threshold itself explains a reaction after 
   elsewhere.expectBoundary(1310, 1400);
   assert.doesNotThrow(() => elsewhere.explainBoundaryMissed(1316, 'RECONNECTING at +466 ms', 1466), 'an SDK in another process did not wait');
 });
+
+test('a stall that began between two ticks still holds the anchor stamped just before it', () => {
+  // Ticks at 990 and 1000; the anchor's byte is written at 1002; the loop is then busy until 1030: the tick
+  // due at 1010 fires at 1030. The SDK read the byte (and armed its timer) only at 1030.
+  const m = loop(true, 2000, [[1003, 1030]]);
+  assert.equal(m.stallAfter(1002), 28);
+  assert.throws(() => m.explainOrPass({ anchorAt: 1002, fromAt: 1342, toAt: 1462, measuredAt: 1481 }, 19), /blocked 28 ms past the anchor/);
+});

@@ -96,10 +96,15 @@ export class LatenessMonitor {
     return blocked;
   }
 
-  /** The stall (beyond timer jitter) the loop was in at instant `at`, if any: [from, to]. */
+  /**
+   * The busy stretch (a tick late beyond timer jitter) the loop was in at instant `at`, if any: [from, to].
+   * A tick late by L ran no timer for [due, fired]; the stretch began at most one tick period before `due`
+   * (after the previous tick), so an instant stamped in that period (the anchor's byte written by the
+   * embedded proxy) belongs to it: what it triggers ran only at `to`.
+   */
   private stallAt(at: number): { from: number; to: number } | undefined {
-    const t = this.ticks.find((x) => x.lateMs > JITTER_MS && x.at - x.lateMs <= at && at <= x.at);
-    return t && { from: t.at - t.lateMs, to: t.at };
+    const t = this.ticks.find((x) => x.lateMs > JITTER_MS && x.at - x.lateMs - TICK_MS <= at && at <= x.at);
+    return t && { from: Math.min(at, t.at - t.lateMs), to: t.at };
   }
 
   /** The whole length of the stall the loop was in at `at`; 0 when it was free. */
