@@ -106,3 +106,11 @@ test('a stall that began between two ticks still holds the anchor stamped just b
   assert.equal(m.stallAfter(1002), 28);
   assert.throws(() => m.explainOrPass({ anchorAt: 1002, fromAt: 1342, toAt: 1462, measuredAt: 1481 }, 19), /blocked 28 ms past the anchor/);
 });
+
+test('in process, a reaction "within" a window that opens at its anchor waited out every stall on its way', () => {
+  // Heal at 1000, "within 3 s": 0..395 ms; the answer at 1416, 21 ms late, after a 46 ms stall mid-window.
+  const m = loop(true, 2000, [[1200, 1250]]);
+  const within: JudgedSpan = { anchorAt: 1000, fromAt: 1000, toAt: 1395, measuredAt: 1416 };
+  assert.throws(() => m.explainOrPass(within, 21), /a reaction "within" its window/);
+  assert.doesNotThrow(() => loop(false, 2000, [[1200, 1250]]).explainOrPass(within, 21), 'an SDK elsewhere did not wait');
+});

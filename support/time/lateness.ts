@@ -9,8 +9,11 @@
  * not the SDK, not the harness's stamp), the extra driver→harness delay, and, when the SDK runs in this
  * process (the in-process reference: its timers and sockets share the harness's event loop), the rest of a
  * stall in progress at the anchor (the SDK armed its timer that much late: it read the anchor's byte after
- * the stall). Stalls in the middle of the window delay no timer and explain nothing (a summed rule explained
- * a reference mutant 2 s late at load 12). A tick up to 2 ms late is the timer's ordinary jitter, not a stall.
+ * the stall). Stalls in the middle of a timed window ("4 s after the fault") delay no timer and explain
+ * nothing (summed, they excused a reference mutant 2 s late at load 12). A window that opens at its anchor
+ * ("within 3 s after the heal") asks for a reaction as soon as possible, a chain of reads and answers: with
+ * the SDK in this process every stall between anchor and arrival counts. A tick up to 2 ms late is the
+ * timer's ordinary jitter, not a stall.
  */
 import { HARNESS_CODES, HarnessError } from '../errors';
 import type { ExpectationContext } from '../expect/expectations';
@@ -191,6 +194,12 @@ export class LatenessMonitor {
       const seen = this.during(span.fromAt, span.toAt);
       const late = Math.max(seen.eventLoopDelayMaxMs, seen.driverGapMaxMs);
       return { lateMs: late, why: `event-loop delay up to ${formatMs(seen.eventLoopDelayMaxMs)}, driver→harness delay ${formatMs(seen.driverGapMaxMs)}` };
+    }
+    // A window that opens at its anchor ("within N after the heal") asks for a reaction as soon as possible:
+    // a chain of reads and answers, each step of which, in this process, waited out every stall it met.
+    if (this.sharedLoop && span.fromAt <= span.anchorAt) {
+      const blocked = this.blockedWithin(span.anchorAt, end);
+      return { lateMs: blocked + gap, why: `event loop blocked ${formatMs(blocked)} between the anchor and the arrival (a reaction "within" its window, by an SDK in this process), driver→harness delay ${formatMs(gap)}` };
     }
     const armedLate = this.sharedLoop ? this.stallAfter(span.anchorAt) : 0;
     const blocked = this.blockedWithin(Math.min(span.toAt, end), end);
