@@ -114,3 +114,11 @@ test('in process, a reaction "within" a window that opens at its anchor waited o
   assert.throws(() => m.explainOrPass(within, 21), /a reaction "within" its window/);
   assert.doesNotThrow(() => loop(false, 2000, [[1200, 1250]]).explainOrPass(within, 21), 'an SDK elsewhere did not wait');
 });
+
+test('a callback released by a stall across the window end is stamped a moment after the tick that measured it', () => {
+  // The stall covers 1217..1466.9; the timer due at 1400 runs right after the tick, stamped at 1467: 7 ms late.
+  const m = loop(true, 2000, []);
+  m.tick(1217);
+  m.tick(1466.9);
+  assert.throws(() => m.explainOrPass({ anchorAt: 1000, fromAt: 1340, toAt: 1460, measuredAt: 1467.5 }, 7.5), /FL-H-LATE/);
+});
