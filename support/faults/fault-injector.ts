@@ -185,13 +185,18 @@ export class FaultInjector {
       }
     }
     const failed = (await Promise.allSettled(changes)).find((r) => r.status === 'rejected');
+    // Bytes still pass while the toxics are being added: the last one delivered before they were all in
+    // place is the last byte before the fault. Bounded by the fault's start instead, a byte in between (a
+    // 10 ms heartbeat while a loaded harness took 20 ms to apply) left that direction unknown and the windows
+    // fell back to the apply time, before the byte the SDK times from: a conforming SDK looked late.
+    const inPlaceAt = monotonicMs();
     if (failed) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError((failed as PromiseRejectedResult).reason)}`);
     }
     // One read per plane gives both: the last byte before the fault, and what each proxy had carried by then
     // (what it carries from here on is the harness's own evidence, support/families/openvidu/media-path.ts).
     const extensions = await this.extensionsOf(user, planes);
-    const delivered = lastDeliveredIn(extensions, fault.appliedAt) ?? { upstream: null, downstream: null };
+    const delivered = lastDeliveredIn(extensions, inPlaceAt) ?? { upstream: null, downstream: null };
     for (const { plane, ext } of extensions) fault.countersAtApply[plane] = countersIn(ext);
     this.log.add({
       kind: 'fault',
