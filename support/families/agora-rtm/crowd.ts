@@ -1,0 +1,206 @@
+/**
+ * A crowd (issue 16, item 5): many RTM members in one channel, some of them cut off at once, and every other
+ * member's onMemberLeft for each of those judged with the one expectations API (`within` for "30 seconds
+ * after the interruption", `exactlyOnce` for the count), pair by pair. 1,000 members cut 100 make 90,000
+ * pairs: each pair is judged, the judgements are folded into one record per cut-off member, and one failure
+ * says how many pairs failed, how, and the first few in the usual format.
+ */
+import { type ConformanceCode, ConformanceError, type HarnessCode, HARNESS_CODES, HarnessError } from '../../errors';
+import type { Dialect } from '../../../contract/sdk-driver';
+import type { ActiveFault } from '../../faults/fault-injector';
+import { exactlyOnce, type ExpectationContext, within } from '../../expect/expectations';
+import { monotonicMs, sleep } from '../../time/clock';
+import { formatMs } from '../../time/format';
+import { type Anchor, around, setUp, untilAfter, type Window } from '../../time/window';
+import { familyState } from '../family-state';
+import type { FaultlineWorld } from '../../world';
+import { addRtmClient, rtmLoggedIn, SETUP_DEADLINE_MS } from './rtm-client';
+
+/** Members are set up this many at a time: 1,000 logins at once would outlast the 6 s login timeout. */
+const BATCH = 50;
+/** Heartbeats every 2 s (nominal): the reference's default 100 ms would be 10,000 pings a second from 1,000 members. */
+const CROWD_SDK_OPTIONS = { heartbeatIntervalMs: 2000 };
+/** The join announcements (n(n−1)/2 onMemberJoined) have settled when none came for this long, real ms. */
+const QUIET_MS = 1000;
+/** ...and must have settled within this, real ms. */
+const SETTLE_DEADLINE_MS = 60_000;
+/** Pair failures printed in full under the count. */
+const SHOWN_FAILURES = 3;
+
+interface CrowdState {
+  channel?: string;
+  /** Member labels in order: "1".."N". */
+  members: string[];
+  cutOff: Array<{ label: string; fault: ActiveFault }>;
+}
+
+const crowdState = familyState<CrowdState>('agora-rtm-crowd', () => ({ members: [], cutOff: [] }));
+
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) await Promise.all(items.slice(i, i + BATCH).map(work));
+}
+
+function percentile(xs: readonly number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * `count` members, labels "1".."count", user ids "member1"..: logged in (each within the documented 6 s of its
+ * login call) and in `channel` (each onJoinSuccess within the set-up deadline), and every join announced.
+ * The set-up's onMemberJoined fan-out is folded out of the timeline once it has settled.
+ */
+export async function gatherCrowd(world: FaultlineWorld, count: number, dialect: Dialect, channel: string): Promise<'skipped' | undefined> {
+  if (!(count >= 2)) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `a crowd needs at least 2 members, not ${count}`);
+  const state = world.family(crowdState);
+  state.channel = channel;
+  state.members = Array.from({ length: count }, (_, k) => String(k + 1));
+  const first = await addRtmClient(world, state.members[0]!, dialect, 'member1');
+  if (first === 'skipped') return 'skipped';
+  await inBatches(state.members.slice(1), async (label) => void (await world.addClient(label, 'agora-rtm', dialect, { uid: `member${label}`, sdkOptions: CROWD_SDK_OPTIONS })));
+  await inBatches(state.members, (label) => rtmLoggedIn(world, label));
+  const join = world.pattern(state.members[0]!, world.parseCallback(`joinSuccess("${channel}")`));
+  await inBatches(state.members, async (label) => {
+    const anchor = { at: monotonicMs(), label: `user ${label} → joinChannel("${channel}")` };
+    await world.invoke(label, 'joinChannel', [channel]);
+    await within(world.expectation(`member ${label} joins channel "${channel}"`), label, join, setUp(anchor, SETUP_DEADLINE_MS));
+  });
+  await settled(world);
+  world.timeline.fold(
+    (e) => e.kind === 'callback' && e.name === 'onMemberJoined',
+    (n) => `set-up: ${n} onMemberJoined announcing the ${count} joins folded out of this timeline (not judged here)`,
+  );
+  return undefined;
+}
+
+/** Until no callback arrived for QUIET_MS (the join announcements delivered), at most SETTLE_DEADLINE_MS. */
+async function settled(world: FaultlineWorld): Promise<void> {
+  const deadline = monotonicMs() + SETTLE_DEADLINE_MS;
+  world.steps.plan(deadline, 'the join announcements of the crowd to settle');
+  let seen = -1;
+  while (world.timeline.all().length !== seen) {
+    if (monotonicMs() > deadline) throw new HarnessError(HARNESS_CODES.STEP_TIMEOUT, `the crowd's join announcements were still arriving ${formatMs(SETTLE_DEADLINE_MS)} after the last join`);
+    seen = world.timeline.all().length;
+    await sleep(QUIET_MS);
+  }
+}
+
+/** Blackhole the network of the first `count` members, all at once. */
+export async function cutOffFirst(world: FaultlineWorld, count: number): Promise<void> {
+  const state = world.family(crowdState);
+  if (!(count >= 1 && count < state.members.length)) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `cannot cut off ${count} of a crowd of ${state.members.length}: some must stay to observe`);
+  const labels = state.members.slice(0, count);
+  const faults = await Promise.all(labels.map((label) => world.applyFault(label, 'all', { kind: 'blackhole', link: 'both' })));
+  state.cutOff = labels.map((label, i) => ({ label, fault: faults[i]! }));
+}
+
+interface PairTally {
+  pairs: number;
+  passed: number;
+  /** code → count of pairs that failed with it (FL-C-TIMING, FL-C-COUNT, FL-H-LATE...). */
+  failed: Map<string, number>;
+  shown: string[];
+  /** measured − nominal, ms, of the pairs whose callback arrived */
+  errors: number[];
+}
+
+/** Run one pair's check; a failure is counted (and its text kept for the first few), not thrown. */
+async function judgePair(tally: PairTally, check: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await check();
+    return true;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? 'error';
+    tally.failed.set(code, (tally.failed.get(code) ?? 0) + 1);
+    if (tally.shown.length < SHOWN_FAILURES) tally.shown.push(err instanceof Error ? err.message : String(err));
+    return false;
+  }
+}
+
+/**
+ * Every member still connected receives onMemberLeft(channel, X) for each cut-off X `nominalMs` after the last
+ * byte X sent (around: ± tolerance), and exactly once from the fault until `onceNominalMs` after that byte.
+ */
+export async function expectEachLeftOnce(world: FaultlineWorld, nominalMs: number, onceNominalMs: number): Promise<void> {
+  const { channel, members, cutOff } = world.family(crowdState);
+  if (cutOff.length === 0) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no member of the crowd has been cut off');
+  const cut = new Set(cutOff.map((c) => c.label));
+  const observers = members.filter((m) => !cut.has(m));
+  const leavers = cutOff.map(({ label, fault }) => {
+    const anchor = world.faultAnchor(observers[0]!, fault);
+    return { label, anchor, timing: around(anchor, nominalMs), once: untilAfter(world.faultApplied(fault), anchor, onceNominalMs), pattern: world.pattern(observers[0]!, world.parseCallback(`memberLeft("${channel}", user ${label})`)) };
+  });
+  // Wait once for the last window to close; every pair is then judged on what arrived.
+  const closes = Math.max(...leavers.map((l) => Math.max(world.time.resolve(l.timing).toAt, world.time.resolve(l.once).toAt)));
+  await world.waitUntil(closes, `the last of ${leavers.length} onMemberLeft windows of ${observers.length} members`);
+  const requirement = `every other member of "${channel}" receives onMemberLeft for each cut-off member 30 s after the interruption, exactly once`;
+  const all: PairTally = { pairs: 0, passed: 0, failed: new Map(), shown: [], errors: [] };
+  for (const leaver of leavers) {
+    const own: PairTally = { pairs: 0, passed: 0, failed: new Map(), shown: [], errors: [] };
+    const quiet: ExpectationContext = { ...world.expectation(requirement), record: () => undefined, plan: () => undefined };
+    const arrivals: number[] = [];
+    for (const observer of observers) {
+      own.pairs++;
+      const onTime = await judgePair(own, async () => {
+        const m = await within(quiet, observer, leaver.pattern, leaver.timing);
+        arrivals.push(m.entry.at);
+      });
+      const once = await judgePair(own, () => exactlyOnce(quiet, observer, leaver.pattern, leaver.once));
+      if (onTime && once) own.passed++;
+    }
+    for (const at of arrivals) own.errors.push(at - leaver.anchor.at - world.time.scaled(nominalMs));
+    recordLeaver(world, requirement, leaver, observers.length, own, arrivals);
+    all.pairs += own.pairs;
+    all.passed += own.passed;
+    all.errors.push(...own.errors);
+    for (const [code, n] of own.failed) all.failed.set(code, (all.failed.get(code) ?? 0) + n);
+    if (all.shown.length < SHOWN_FAILURES) all.shown.push(...own.shown.slice(0, SHOWN_FAILURES - all.shown.length));
+  }
+  reportErrors(world, all.errors, nominalMs);
+  if (all.passed === all.pairs) return;
+  throw crowdFailure(all, observers.length, leavers.length);
+}
+
+/** One judged record per cut-off member: how many of the observers got its onMemberLeft once and on time. */
+function recordLeaver(world: FaultlineWorld, requirement: string, leaver: { label: string; anchor: Anchor; timing: Window }, observers: number, own: PairTally, arrivals: number[]): void {
+  const w = world.time.resolve(leaver.timing);
+  const failures = [...own.failed].map(([code, n]) => `${n} × ${code}`).join(', ');
+  const median = percentile(arrivals, 50);
+  world.judged.push({
+    clause: world.clauses[0]?.id ?? null,
+    kind: 'once',
+    user: `${observers} members`,
+    what: `memberLeft(user ${leaver.label})`,
+    passed: own.passed === own.pairs,
+    ...(own.passed === own.pairs ? {} : { code: [...own.failed.keys()][0] }),
+    requirement,
+    expected: `each of the ${observers} other members receives onMemberLeft for user ${leaver.label} ${w.text}, exactly once`,
+    actual: `${own.passed} of ${own.pairs} did${failures ? ` (${failures})` : ''}; arrivals ${arrivals.length ? `median +${formatMs(median - w.anchor.at)}, last +${formatMs(Math.max(...arrivals) - w.anchor.at)}` : 'none'}`,
+    anchor: w.anchor.label,
+    anchorAt: w.anchor.at,
+    fromAt: w.fromAt,
+    toAt: w.toAt,
+    ...(arrivals.length ? { measuredAt: median } : {}),
+  });
+}
+
+/** The callbacks' error (arrival − nominal after the anchor): informative figures beside the verdict. */
+function reportErrors(world: FaultlineWorld, errors: readonly number[], nominalMs: number): void {
+  const clause = world.clauses[0]?.id;
+  for (const p of [50, 99]) {
+    if (errors.length === 0) continue;
+    world.report({ what: `onMemberLeft error p${p} (arrival − ${nominalMs / 1000} s × scale after the last byte), ${errors.length} callbacks`, ...(clause ? { clause } : {}), measuredMs: percentile(errors, p), nominalMs: null, scale: world.timeScale, normative: false });
+  }
+}
+
+/**
+ * Conformance failures win; a count made only of the harness's own lateness is FL-H-LATE (no verdict on the
+ * SDK); anything else (a harness error judging a pair) is itself.
+ */
+function crowdFailure(all: PairTally, observers: number, leavers: number): Error {
+  const failures = [...all.failed].map(([code, n]) => `${n} × ${code}`).join(', ');
+  const text = `${all.passed} of ${all.pairs} pairs (${observers} members × ${leavers} cut off) passed; failed checks: ${failures}.\nFirst ${all.shown.length}:\n${all.shown.join('\n\n')}`;
+  const conformance = [...all.failed.keys()].find((c) => c.startsWith('FL-C-'));
+  if (conformance) return new ConformanceError(conformance as ConformanceCode, text);
+  return new HarnessError(([...all.failed.keys()][0] ?? HARNESS_CODES.LATE) as HarnessCode, text);
+}
