@@ -205,12 +205,10 @@ export class FaultInjector {
   /** Delete every proxy this scenario created; best effort, reports what could not be removed. */
   async destroyAll(): Promise<string[]> {
     const problems: string[] = [];
-    for (const proxy of this.proxies.values()) {
-      try {
-        await proxy.remove();
-      } catch (err) {
-        problems.push(`proxy ${proxy.name}: ${describeError(err)}`);
-      }
+    const proxies = [...this.proxies.values()];
+    // A few at a time: a scale scenario has 1,000 proxies, and one at a time took 10 s on a busy machine.
+    for (let i = 0; i < proxies.length; i += 20) {
+      await Promise.all(proxies.slice(i, i + 20).map((proxy) => proxy.remove().catch((err) => problems.push(`proxy ${proxy.name}: ${describeError(err)}`))));
     }
     this.proxies.clear();
     return problems;

@@ -113,8 +113,9 @@ export class EventLog {
     return this.entries;
   }
 
-  callbacks(user?: string): CallbackEntry[] {
-    if (user !== undefined) return this.callbacksByUser.get(user)?.slice() ?? [];
+  /** One user's (the log's own list, read-only: a wait probes it on every new entry) or everyone's. */
+  callbacks(user?: string): readonly CallbackEntry[] {
+    if (user !== undefined) return this.callbacksByUser.get(user) ?? [];
     return this.entries.filter((e): e is CallbackEntry => e.kind === 'callback');
   }
 
@@ -137,7 +138,9 @@ export class EventLog {
   async waitFor<T>(probe: () => T | undefined, deadline: number): Promise<T | undefined> {
     if (this.broken) throw this.broken;
     const first = probe();
-    if (first !== undefined) return first;
+    // A deadline already past answers now: judging a crowd's 90,000 pairs after their windows closed must
+    // not cost a timer turn each.
+    if (first !== undefined || deadline <= monotonicMs()) return first;
     return new Promise<T | undefined>((resolve, reject) => {
       const finish = (value: T | undefined) => {
         clearTimeout(timer);
