@@ -149,15 +149,20 @@ export async function expectEachLeftOnce(world: FaultlineWorld, nominalMs: numbe
   const all: PairTally = { pairs: 0, passed: 0, failed: new Map(), shown: [], errors: [] };
   for (const leaver of leavers) {
     const own: PairTally = { pairs: 0, passed: 0, failed: new Map(), shown: [], errors: [] };
-    const quiet: ExpectationContext = { ...world.expectation(requirement), record: () => undefined, plan: () => undefined, latenessDuring: undefined, lateness: explainOnce(world) };
+    const judging: ExpectationContext = { ...world.expectation(requirement), record: () => undefined, plan: () => undefined, latenessDuring: undefined, lateness: explainOnce(world) };
+    // The first few failures are kept in full, timeline included; past them only the verdicts count.
+    const silent: ExpectationContext = { ...judging, log: world.timeline.withoutTimeline() };
+    const quiet = () => (all.shown.length + own.shown.length < SHOWN_FAILURES ? judging : silent);
     const arrivals: number[] = [];
     for (const observer of observers) {
+      // Judging runs on resolved promises: let timers (the step's deadline, Ctrl-C) in between observers.
+      await new Promise((resolve) => setImmediate(resolve));
       own.pairs++;
       const onTime = await judgePair(own, async () => {
-        const m = await within(quiet, observer, leaver.pattern, leaver.timing);
+        const m = await within(quiet(), observer, leaver.pattern, leaver.timing);
         arrivals.push(m.entry.at);
       });
-      const once = await judgePair(own, () => exactlyOnce(quiet, observer, leaver.pattern, leaver.once));
+      const once = await judgePair(own, () => exactlyOnce(quiet(), observer, leaver.pattern, leaver.once));
       if (onTime && once) own.passed++;
     }
     for (const at of arrivals) own.errors.push(at - leaver.anchor.at - world.time.scaled(nominalMs));
