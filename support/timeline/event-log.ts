@@ -69,6 +69,8 @@ export class EventLog {
   private readonly callbacksByUser = new Map<string, CallbackEntry[]>();
   private readonly waiters = new Set<() => void>();
   private seq = 0;
+  /** Entries being counted instead of kept (foldFromNow). */
+  private folding: { drop: (e: Omitted<Entry>) => boolean; count: number } | undefined;
   /** Set once the driver broke the protocol: the scenario has failed, so every wait ends at once with it. */
   private broken: Error | undefined;
   readonly startedAt = monotonicMs();
@@ -80,6 +82,10 @@ export class EventLog {
   }
 
   add<T extends Omitted<Entry>>(entry: T): Entry {
+    if (this.folding?.drop(entry)) {
+      this.folding.count++;
+      return { ...entry, at: entry.at ?? monotonicMs(), seq: -1 } as Entry;
+    }
     const full = { ...entry, at: entry.at ?? monotonicMs(), seq: this.seq++ } as Entry;
     this.entries.push(full);
     if (full.kind === 'callback') {
@@ -92,21 +98,21 @@ export class EventLog {
   }
 
   /**
-   * Take the entries `drop` selects out of the log and say so in one note: a set-up fan-out nobody judges
-   * (the 499,500 onMemberJoined of 1,000 members joining one channel) would otherwise be most of the timeline
-   * a report carries. Returns how many were taken out.
+   * From now until `end()`, entries `drop` selects are counted (`counted()`), not kept; `end()` adds one note
+   * saying how many. For a set-up fan-out nobody judges (the 499,500 onMemberJoined of 1,000 members joining
+   * one channel), which would otherwise be most of the memory and of the timeline a report carries.
    */
-  fold(drop: (e: Entry) => boolean, note: (count: number) => string): number {
-    const kept = this.entries.filter((e) => !drop(e));
-    const count = this.entries.length - kept.length;
-    this.entries.length = 0;
-    this.callbacksByUser.clear();
-    for (const e of kept) {
-      this.entries.push(e);
-      if (e.kind === 'callback') (this.callbacksByUser.get(e.user) ?? this.callbacksByUser.set(e.user, []).get(e.user)!).push(e);
-    }
-    this.add({ kind: 'note', text: note(count) });
-    return count;
+  foldFromNow(drop: (e: Omitted<Entry>) => boolean, note: (count: number) => string): { counted(): number; end(): void } {
+    const folding = { drop, count: 0 };
+    this.folding = folding;
+    return {
+      counted: () => folding.count,
+      end: () => {
+        if (this.folding !== folding) return;
+        this.folding = undefined;
+        this.add({ kind: 'note', text: note(folding.count) });
+      },
+    };
   }
 
   /**

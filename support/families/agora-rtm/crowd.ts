@@ -54,7 +54,7 @@ function percentile(xs: readonly number[], p: number): number {
 /**
  * `count` members, labels "1".."count", user ids "member1"..: logged in and in `channel` (each within the
  * set-up deadline), and every join announced.
- * The set-up's onMemberJoined fan-out is folded out of the timeline once it has settled.
+ * The set-up's onMemberJoined fan-out is counted, not kept in the timeline, until it has settled.
  */
 export async function gatherCrowd(world: FaultlineWorld, count: number, dialect: Dialect, channel: string): Promise<'skipped' | undefined> {
   if (!(count >= 2)) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `a crowd needs at least 2 members, not ${count}`);
@@ -72,27 +72,33 @@ export async function gatherCrowd(world: FaultlineWorld, count: number, dialect:
     await within(world.expectation(`member ${label} logs in (set-up)`), label, loggedIn, setUp(anchor, CROWD_SETUP_DEADLINE_MS));
   });
   const join = world.pattern(state.members[0]!, world.parseCallback(`joinSuccess("${channel}")`));
-  await inBatches(state.members, async (label) => {
-    const anchor = { at: monotonicMs(), label: `user ${label} → joinChannel("${channel}")` };
-    await world.invoke(label, 'joinChannel', [channel]);
-    await within(world.expectation(`member ${label} joins channel "${channel}" (set-up)`), label, join, setUp(anchor, CROWD_SETUP_DEADLINE_MS));
-  });
-  await settled(world);
-  world.timeline.fold(
+  const folded = world.timeline.foldFromNow(
     (e) => e.kind === 'callback' && e.name === 'onMemberJoined',
-    (n) => `set-up: ${n} onMemberJoined announcing the ${count} joins folded out of this timeline (not judged here)`,
+    (n) => `set-up: ${n} onMemberJoined announcing the ${count} joins counted, not kept in this timeline (not judged here)`,
   );
+  try {
+    await inBatches(state.members, async (label) => {
+      const anchor = { at: monotonicMs(), label: `user ${label} → joinChannel("${channel}")` };
+      await world.invoke(label, 'joinChannel', [channel]);
+      await within(world.expectation(`member ${label} joins channel "${channel}" (set-up)`), label, join, setUp(anchor, CROWD_SETUP_DEADLINE_MS));
+    });
+    await settled(world, folded);
+  } finally {
+    folded.end();
+  }
   return undefined;
 }
 
-/** Until no callback arrived for QUIET_MS (the join announcements delivered), at most SETTLE_DEADLINE_MS. */
-async function settled(world: FaultlineWorld): Promise<void> {
+/**
+ * Until no join announcement arrived for QUIET_MS (all delivered), at most SETTLE_DEADLINE_MS.
+ */
+async function settled(world: FaultlineWorld, folded: { counted(): number; end(): void }): Promise<void> {
   const deadline = monotonicMs() + SETTLE_DEADLINE_MS;
   world.steps.plan(deadline, 'the join announcements of the crowd to settle');
   let seen = -1;
-  while (world.timeline.all().length !== seen) {
+  while (folded.counted() !== seen) {
     if (monotonicMs() > deadline) throw new HarnessError(HARNESS_CODES.STEP_TIMEOUT, `the crowd's join announcements were still arriving ${formatMs(SETTLE_DEADLINE_MS)} after the last join`);
-    seen = world.timeline.all().length;
+    seen = folded.counted();
     await sleep(QUIET_MS);
   }
 }
