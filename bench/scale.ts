@@ -36,8 +36,6 @@ export interface ScaleFigures {
   setUpS: number | null;
   /** Peak resident set of the cucumber process and its children. */
   rssMiB: number;
-  /** The run's Toxiproxy ran in a process of its own. */
-  proxyProcess: boolean;
   /** The harness's worst event-loop delay in the scenario. */
   eventLoopDelayMaxMs: number | null;
 }
@@ -56,7 +54,7 @@ function treeRss(pid: number): number {
 const measured = (record: TimelineRecord, prefix: string) => record.measurements.find((m) => m.what.startsWith(prefix))?.measuredMs ?? null;
 
 /** Read the scenario's messages: its status, step times and timeline record (judged records, measurements). */
-function readMessages(file: string): Omit<ScaleFigures, 'wallS' | 'rssMiB' | 'proxyProcess'> {
+function readMessages(file: string): Omit<ScaleFigures, 'wallS' | 'rssMiB'> {
   let status = 'NOT_RUN';
   let failure: string | null = null;
   let setUpS: number | null = null;
@@ -91,48 +89,19 @@ function readMessages(file: string): Omit<ScaleFigures, 'wallS' | 'rssMiB' | 'pr
   };
 }
 
-/**
- * The embedded Toxiproxy in a process of its own (`faultline proxy --port 0`), as a Toxiproxy server is: then
- * the 2,000 proxied connections and the cucumber process with the server and its 1,000 clients use both cores.
- */
-async function startProxyProcess(): Promise<{ url: string; pid: number; close(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'faultline.js'), 'proxy', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const close = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))));
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('faultline proxy did not start within 20 s')), 20_000);
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) (clearTimeout(timer), resolve(m[1]!));
-      });
-      child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`faultline proxy exited ${code}`))));
-    });
-    return { url, pid: child.pid!, close };
-  } catch (err) {
-    await close();
-    throw err;
-  }
-}
-
-/**
- * Run the scale profile (or one feature file with it) through cucumber and read its figures. `proxyProcess`:
- * the run's Toxiproxy in a process of its own (TOXIPROXY_URL) instead of inside the cucumber process.
- */
-export async function measureScale(feature?: string, env: NodeJS.ProcessEnv = {}, proxyProcess = false): Promise<ScaleFigures> {
+/** Run the scale profile (or one feature file with it) through cucumber and read its figures. */
+export async function measureScale(feature?: string, env: NodeJS.ProcessEnv = {}): Promise<ScaleFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-scale-'));
   const messages = path.join(dir, 'scale.ndjson');
   const started = monotonicMs();
-  const proxy = proxyProcess ? await startProxyProcess() : undefined;
   try {
     const child = spawn(process.execPath, [CUCUMBER, '--profile', 'scale', '--format', `message:${messages}`, ...(feature ? [feature] : [])], {
       cwd: ROOT,
-      env: { ...process.env, ...env, ...(proxy ? { TOXIPROXY_URL: proxy.url } : {}) },
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     let rss = 0;
-    const sampler = setInterval(() => (rss = Math.max(rss, treeRss(child.pid!) + (proxy ? treeRss(proxy.pid) : 0))), 200);
+    const sampler = setInterval(() => (rss = Math.max(rss, treeRss(child.pid!))), 200);
     // Every wait has a deadline: the scenario's own steps have theirs; this one is the backstop.
     const deadline = setTimeout(() => child.kill('SIGTERM'), 600_000);
     const stop = () => child.kill('SIGTERM');
@@ -143,9 +112,8 @@ export async function measureScale(feature?: string, env: NodeJS.ProcessEnv = {}
     process.removeListener('SIGINT', stop);
     const wallS = (monotonicMs() - started) / 1000;
     if (!fs.existsSync(messages)) throw new Error('cucumber wrote no messages');
-    return { ...readMessages(messages), wallS, rssMiB: rss / 2 ** 20, proxyProcess: proxy !== undefined };
+    return { ...readMessages(messages), wallS, rssMiB: rss / 2 ** 20 };
   } finally {
-    await proxy?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -155,7 +123,7 @@ const ms = (v: number | null, digits = 0) => (v === null ? 'n/a' : `${v.toFixed(
 /** The table rows `npm run bench` prints for the scale scenario: label, figure, target. */
 export function scaleRows(f: ScaleFigures): Array<[string, string, string?]> {
   return [
-    [`scale scenario: ${f.clients} RTM clients, ${f.dropped} blackholed (--profile scale${f.proxyProcess ? ', proxy in its own process' : ''}, ${f.status})`, `${f.wallS.toFixed(1)} s (set-up ${f.setUpS?.toFixed(1) ?? 'n/a'} s), peak RSS ${f.rssMiB.toFixed(0)} MiB`, '≤ 60 s, ≤ 1024 MiB'],
+    [`scale scenario: ${f.clients} RTM clients, ${f.dropped} blackholed (--profile scale, ${f.status})`, `${f.wallS.toFixed(1)} s (set-up ${f.setUpS?.toFixed(1) ?? 'n/a'} s), peak RSS ${f.rssMiB.toFixed(0)} MiB`, '≤ 60 s, ≤ 1024 MiB'],
     [`  (member, cut-off member) pairs: onMemberLeft once, 30 s × scale ± tolerance`, `${f.passedPairs} of ${f.pairs} passed; error p50 ${ms(f.errorP50Ms)}, p99 ${ms(f.errorP99Ms)}${f.failure ? `; ${f.failure.slice(0, 160)}` : ''}`, 'all'],
     ['  proxy added round trip at that load', `p50 ${ms(f.proxyP50Ms, 3)}, p99 ${ms(f.proxyP99Ms, 3)}; harness event-loop delay max ${ms(f.eventLoopDelayMaxMs)}`],
   ];
@@ -164,16 +132,13 @@ export function scaleRows(f: ScaleFigures): Array<[string, string, string?]> {
 const SCALE_COMMAND: CommandSpec = {
   name: 'npm run bench:scale --',
   summary: 'Runs the scale scenario (npx cucumber-js --profile scale) and prints its figures as JSON.',
-  options: {
-    feature: { type: 'string', value: 'FILE', description: 'a feature file to run with the scale profile instead of features/scale/' },
-    'proxy-process': { type: 'boolean', description: "the run's Toxiproxy in a process of its own (TOXIPROXY_URL), not in the cucumber process" },
-  },
+  options: { feature: { type: 'string', value: 'FILE', description: 'a feature file to run with the scale profile instead of features/scale/' } },
   examples: ['npm run bench:scale'],
 };
 
 if (require.main === module) {
   void runCommand(SCALE_COMMAND, process.argv.slice(2), async ({ values }) => {
-    const f = await measureScale(stringValue(values, 'feature'), {}, values['proxy-process'] === true);
+    const f = await measureScale(stringValue(values, 'feature'));
     for (const [label, value, target] of scaleRows(f)) process.stdout.write(`${label.padEnd(70)} ${value}${target ? `  (target ${target})` : ''}\n`);
     process.stdout.write(`${JSON.stringify(f, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(3)) : v), 2)}\n`);
     return f.status === 'PASSED' ? 0 : 1;
