@@ -58,7 +58,8 @@ function countersIn(ext: FaultlineExtension | null): ProxyCounters | null {
 }
 
 /** The latest delivery in each direction over these proxies, up to `notAfter`; null when none has the extension. */
-function lastDeliveredIn(extensions: Array<{ ext: FaultlineExtension | null }>, notAfter: number): LastDelivered | null {
+function lastDeliveredIn(extensions: Array<{ ext: FaultlineExtension | null }>, notAfter: number | Record<keyof LastDelivered, number>): LastDelivered | null {
+  const limit = (dir: keyof LastDelivered) => (typeof notAfter === 'number' ? notAfter : notAfter[dir]);
   const out: LastDelivered = { upstream: null, downstream: null };
   let found = false;
   for (const { ext } of extensions) {
@@ -67,10 +68,24 @@ function lastDeliveredIn(extensions: Array<{ ext: FaultlineExtension | null }>, 
     found = true;
     for (const dir of ['upstream', 'downstream'] as const) {
       const t = last[dir];
-      if (t !== null && t <= notAfter) out[dir] = Math.max(out[dir] ?? -Infinity, t);
+      if (t !== null && t <= limit(dir)) out[dir] = Math.max(out[dir] ?? -Infinity, t);
     }
   }
   return found ? out : null;
+}
+
+/**
+ * Up to when a byte counts as "the last before the fault", per direction. A fault that stops a direction
+ * (blackhole, stall, down) delivers nothing there once its toxics are in place, so the last byte that got
+ * through while they were being added is the last one: with 100 faults applied at once on a busy machine the
+ * toxics land hundreds of ms after the fault began, and taking `appliedAt` then lost the anchor (a heartbeat in
+ * between) and fell back to the apply time (FaultInjector.apply's option). A direction that keeps flowing (latency, bandwidth, the other
+ * direction of a one-way fault) counts only what came before the fault began.
+ */
+function lastByteLimits(spec: FaultSpec, appliedAt: number, confirmedAt: number): Record<keyof LastDelivered, number> {
+  const stops = spec.kind === 'blackhole' || spec.kind === 'stall' || spec.kind === 'down';
+  const covers = (dir: keyof LastDelivered) => spec.kind === 'down' || spec.link === 'both' || (dir === 'upstream' ? spec.link === 'uplink' : spec.link === 'downlink');
+  return { upstream: stops && covers('upstream') ? confirmedAt : appliedAt, downstream: stops && covers('downstream') ? confirmedAt : appliedAt };
 }
 
 let proxySerial = 0;
@@ -167,7 +182,13 @@ export class FaultInjector {
     return lastDeliveredIn(await this.extensionsOf(user, planes), notAfter);
   }
 
-  async apply(user: string, planes: Plane[], spec: FaultSpec): Promise<ActiveFault> {
+  /**
+   * `lastByteUntilInPlace`: the last byte before the fault may be one that got through while the toxics were
+   * being added (lastByteLimits). Used where many faults are applied at once (the scale scenario); elsewhere
+   * the last byte counts only up to `appliedAt`, as the boundary pairs were tuned with (whether they should
+   * move to it is open: it removes slack they have had under load).
+   */
+  async apply(user: string, planes: Plane[], spec: FaultSpec, options: { lastByteUntilInPlace?: boolean } = {}): Promise<ActiveFault> {
     const id = ++this.faultSerial;
     // The fault's time is when applying began: the SDK may react before the API calls return. Every plane and
     // direction is changed at once (in parallel), so no part of the fault lags another by a round trip.
@@ -191,7 +212,8 @@ export class FaultInjector {
     // One read per plane gives both: the last byte before the fault, and what each proxy had carried by then
     // (what it carries from here on is the harness's own evidence, support/families/openvidu/media-path.ts).
     const extensions = await this.extensionsOf(user, planes);
-    const delivered = lastDeliveredIn(extensions, fault.appliedAt) ?? { upstream: null, downstream: null };
+    const limits = options.lastByteUntilInPlace ? lastByteLimits(spec, fault.appliedAt, monotonicMs()) : fault.appliedAt;
+    const delivered = lastDeliveredIn(extensions, limits) ?? { upstream: null, downstream: null };
     for (const { plane, ext } of extensions) fault.countersAtApply[plane] = countersIn(ext);
     this.log.add({
       kind: 'fault',

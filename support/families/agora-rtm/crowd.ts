@@ -108,7 +108,9 @@ export async function cutOffFirst(world: FaultlineWorld, count: number): Promise
   const state = world.family(crowdState);
   if (!(count >= 1 && count < state.members.length)) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `cannot cut off ${count} of a crowd of ${state.members.length}: some must stay to observe`);
   const labels = state.members.slice(0, count);
-  const faults = await Promise.all(labels.map((label) => world.applyFault(label, 'all', { kind: 'blackhole', link: 'both' })));
+  // 100 at once take a while to land: each cut-off member's last byte may be one sent meanwhile (FaultInjector).
+  const faults = await Promise.all(labels.map((label) => world.faults.apply(label, world.faults.planesOf(label), { kind: 'blackhole', link: 'both' }, { lastByteUntilInPlace: true })));
+  world.lastFault = faults.at(-1);
   state.cutOff = labels.map((label, i) => ({ label, fault: faults[i]! }));
 }
 
