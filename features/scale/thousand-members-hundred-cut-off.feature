@@ -14,10 +14,12 @@ Feature: 1,000 members in one channel, 100 cut off at once: each of the 900 othe
   round trip with 1,000 connections through it.
 
   Real time (@time-scale:1): at the default scale 0.1 the window would be 3 s ± 190 ms, and delivering 90,000
-  callbacks at once takes the reference server and clients longer than that on 2 cores; the page's 30 s is
-  judged as written. Its own profile: `npx cucumber-js --profile scale` (or `npm run bench:scale`, which runs it
-  and prints its figures). It is left out of the default run, because its ≈ 50-60 s of wall time alone would
-  break the suite's 60 s goal (issue 16: the suite is at that floor already with 4 workers).
+  callbacks at once takes the reference server, its clients and the harness (one process) 0.5-1.3 s on 2
+  cores; the page's 30 s is judged as written. On a busy machine that delivery runs late with the harness's
+  own event loop, and the verdict is then a harness error (FL-H-LATE), not a conformance failure.
+  Its own profile: `npx cucumber-js --profile scale` (or `npm run bench:scale`, which runs it and prints its
+  figures). It is left out of the default run, because its ≈ 55-63 s of wall time alone would break the
+  suite's 60 s goal (issue 16: the suite is at that floor already with 4 workers).
 
   @RTM-PRESENCE-003
   Scenario: 1,000 members, 100 blackholed at once: every other member receives memberLeft for each of them 30 s later, exactly once
