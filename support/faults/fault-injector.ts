@@ -82,7 +82,7 @@ function lastDeliveredIn(extensions: Array<{ ext: FaultlineExtension | null }>, 
  * between) and fell back to the apply time (FaultInjector.apply's option). A direction that keeps flowing (latency, bandwidth, the other
  * direction of a one-way fault) counts only what came before the fault began.
  */
-function lastByteLimits(spec: FaultSpec, appliedAt: number, confirmedAt: number): Record<keyof LastDelivered, number> {
+export function lastByteLimits(spec: FaultSpec, appliedAt: number, confirmedAt: number): Record<keyof LastDelivered, number> {
   const stops = spec.kind === 'blackhole' || spec.kind === 'stall' || spec.kind === 'down';
   const covers = (dir: keyof LastDelivered) => spec.kind === 'down' || spec.link === 'both' || (dir === 'upstream' ? spec.link === 'uplink' : spec.link === 'downlink');
   return { upstream: stops && covers('upstream') ? confirmedAt : appliedAt, downstream: stops && covers('downstream') ? confirmedAt : appliedAt };
