@@ -13,7 +13,7 @@ When('the proxy round trip is measured under this load', async function (this: F
   await reportProxyRoundTrip(this);
 });
 
-When('the networks of the first {int} members are blackholed at once', async function (this: FaultlineWorld, count: number) {
+When('the networks of the first {int} members are blackholed together', async function (this: FaultlineWorld, count: number) {
   await crowd.cutOffFirst(this, count);
 });
 

@@ -25,5 +25,5 @@ Feature: 1,000 members in one channel, 100 cut off at once: each of the 900 othe
   Scenario: 1,000 members, 100 blackholed at once: every other member receives memberLeft for each of them 30 s later, exactly once
     Given 1000 agora-rtm clients on cpp are members of channel "crowd"
     When the proxy round trip is measured under this load
-    And the networks of the first 100 members are blackholed at once
+    And the networks of the first 100 members are blackholed together
     Then every other member receives memberLeft for each of them 30 s after the fault, exactly once within 35 s of it
