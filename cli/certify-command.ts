@@ -18,6 +18,7 @@ import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary, implementationLine, retriedLine, totalsLine } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
+import { scenariosOfProfiles } from '../support/run-selection';
 import { scanFeatures } from '../support/catalogue/feature-scan';
 import { NAMED_DRIVERS } from '../drivers/named-drivers';
 import { preflight } from './certify-preflight';
@@ -90,7 +91,8 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     if (locations.length === 0) throw new UsageError(`--shard ${flags.shard} has no scenario (${planned} selected in all)`);
     shard = { shard: which, tags: flags.tags ?? null, scenarios: locations };
   }
-  const known = scanFeatures(path.join(ROOT, 'features'));
+  // certify runs cucumber's default profile: what it can select (the scale scenario has a profile of its own).
+  const known = scenariosOfProfiles(scanFeatures(path.join(ROOT, 'features')), []);
   const typos = typeof flags.tags === 'string' ? unknownTags(flags.tags, known) : [];
   if (typos.length > 0) {
     for (const line of typos) io.stderr(`faultline certify: --tags: ${line}\n`);

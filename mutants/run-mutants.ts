@@ -151,7 +151,8 @@ async function runMutants(clauses: typeof CATALOGUE[number][], cover: boolean): 
       await runCucumber(
         {
           ...runConfiguration,
-          sources: { ...runConfiguration.sources, tagExpression: `@${clause}` },
+          // Within the default profile's selection: the scale scenario (@scale) runs only in its own profile.
+          sources: { ...runConfiguration.sources, tagExpression: runConfiguration.sources.tagExpression ? `(${runConfiguration.sources.tagExpression}) and @${clause}` : `@${clause}` },
           // Stop at the first failing scenario: one conformance failure is enough to catch a mutant, and a
           // surviving mutant still runs every scenario of its clause.
           runtime: { ...runConfiguration.runtime, failFast: true },

@@ -11,6 +11,7 @@ import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
 import { isCucumberWorker, onCoordinatorGone, removeWorkerBarrierOnExit, stopCucumberWorkers, waitForAllWorkersLoaded, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
+import { runSelection } from './run-selection';
 import { registerLateRetry } from './time/late-retry';
 import { StepDeadline } from './time/step-deadline';
 import { TIMELINE_MEDIA_TYPE, FaultlineWorld } from './world';
@@ -58,6 +59,8 @@ function onSignal(signal: NodeJS.Signals): void {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 watchCucumberWorkers();
+// Read the run's --tags, profiles and paths now, in the coordinator too, so that its workers get them.
+runSelection();
 removeWorkerBarrierOnExit();
 onCoordinatorGone(() => onSignal('SIGTERM'));
 

@@ -91,7 +91,7 @@ export class FaultlineWorld extends World {
     this.unsubscribe.push(
       run.driver.driver.onEvent((e) => {
         this.lateness.arrival(monotonicMs(), e.ts);
-        recordEvent(this.timeline, this.users.values(), e);
+        recordEvent(this.timeline, (id) => (this.users.get(id)?.clientId === id ? this.users.get(id) : undefined), e);
       }),
     );
     this.unsubscribe.push(
