@@ -6,6 +6,7 @@
  * SIGINT/SIGTERM: tear everything down, then exit, so no port or child process outlives the run.
  */
 import { After, AfterAll, Before, BeforeAll, BeforeStep, type ITestCaseHookParameter, type ITestStepHookParameter, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { clausesOfStep } from './catalogue/step-annotations';
 import { loadConfig } from './config';
 import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
@@ -88,8 +89,9 @@ BeforeAll(
 );
 
 BeforeStep(
-  hook(function (this: FaultlineWorld, { pickleStep }: ITestStepHookParameter) {
+  hook(function (this: FaultlineWorld, { gherkinDocument, pickleStep }: ITestStepHookParameter) {
     this.steps.begin(pickleStep.text);
+    this.stepClauses = clausesOfStep(gherkinDocument, pickleStep.astNodeIds);
   }),
 );
 

@@ -253,7 +253,7 @@ export async function expectRenegotiationRequested(world: FaultlineWorld, label:
   });
   for (const o of offsets) {
     world.note(`server: ${o.key} renegotiation requested ${Math.round(o.ms)} ms after ${o.trigger.name}(${JSON.stringify(o.trigger.payload)})`);
-    world.report({ what: `renegotiation request for ${o.key} after ${after.text}`, clause: world.clauses[0]?.id, measuredMs: o.ms, nominalMs: nominalMs === 'at once' ? null : nominalMs, scale: world.timeScale, normative: true });
+    world.report({ what: `renegotiation request for ${o.key} after ${after.text}`, clause: world.stepClause ?? undefined, measuredMs: o.ms, nominalMs: nominalMs === 'at once' ? null : nominalMs, scale: world.timeScale, normative: true });
   }
   // The callback is stamped when it reaches the harness, the request when it reaches the server: a driver in
   // another process delivers the callback a few ms later, so "before" is allowed by the absolute tolerance.
