@@ -12,6 +12,9 @@ const common = {
   format: [require.resolve('./report/progress-formatter.js'), './report/verdict-formatter.js:reports/verdicts.json'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
+  // One retry, taken only by a scenario whose only failure was the harness's own lateness (FL-H-LATE):
+  // support/time/late-retry.ts ends any other retried attempt at once with the first attempt's verdict.
+  retry: 1,
   // Longest scenarios first (support/scheduling/longest-first.js): an idle worker takes the next scenario in
   // plan order, so a long one left to the end keeps the run going after the others are done.
   plugin: [require.resolve('./support/scheduling/longest-first.js')],
@@ -30,14 +33,20 @@ const common = {
 // when your driver takes N sessions, or shard (docs/CI.md).
 const PARALLEL = process.env.FAULTLINE_DRIVER ? 0 : 5;
 
+// Each profile's tags (support/profile-tags.js): the scale scenario runs only in `--profile scale`.
+const { PROFILE_TAGS } = require('./support/profile-tags.js');
+
 module.exports = {
-  default: { ...common, parallel: PARALLEL },
-  serial: { ...common },
+  default: { ...common, parallel: PARALLEL, tags: PROFILE_TAGS.default },
+  serial: { ...common, tags: PROFILE_TAGS.serial },
   // Real time: scale 1. Long; meant for a sample of clauses via --tags, or for certification.
-  realtime: { ...common, parallel: PARALLEL, worldParameters: { timeScale: 1 }, pluginOptions: { longestFirst: { timeScale: 1 } } },
+  realtime: { ...common, parallel: PARALLEL, worldParameters: { timeScale: 1 }, pluginOptions: { longestFirst: { timeScale: 1 } }, tags: PROFILE_TAGS.realtime },
+  // One scenario using the whole machine: serial. `npm run bench:scale` runs it and prints its figures.
+  scale: { ...common, tags: PROFILE_TAGS.scale },
   ci: {
     ...common,
     parallel: PARALLEL,
+    tags: PROFILE_TAGS.ci,
     format: [
       ...common.format,
       'junit:reports/junit.xml',

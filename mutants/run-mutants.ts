@@ -21,6 +21,7 @@ import { CLAUSE_MUTANTS } from './clause-mutants';
 import { knownMutantNames } from '../reference-impl/driver/mutant-selection';
 import { type CommandSpec, quietOnClosedPipe, runCommand, stringValue, UsageError } from '../cli/command-line';
 import { unknownNameMessage } from '../support/nearest-names';
+import { failedOnlyLate } from '../support/time/late-retry';
 
 export interface MutantResult {
   clause: string;
@@ -42,12 +43,18 @@ function outcomesCollector() {
   const pickles = new Map<string, { name: string; tags: string[] }>();
   const testCases = new Map<string, string>();
   const started = new Map<string, ScenarioOutcome>();
+  /** Test case → its counted attempt: a retry replaces it only after an FL-H-LATE-only failure (support/time/late-retry.ts). */
+  const byCase = new Map<string, string>();
   const onMessage = (env: Envelope) => {
     if (env.pickle) pickles.set(env.pickle.id, { name: env.pickle.name, tags: env.pickle.tags.map((t) => t.name) });
     if (env.testCase) testCases.set(env.testCase.id, env.testCase.pickleId);
     if (env.testCaseStarted) {
       const pickle = pickles.get(testCases.get(env.testCaseStarted.testCaseId)!)!;
+      const previous = byCase.get(env.testCaseStarted.testCaseId);
+      if (previous !== undefined && !failedOnlyLate(started.get(previous)!.messages)) return; // the gate's replay of the first attempt's verdict
+      if (previous !== undefined) started.delete(previous);
       started.set(env.testCaseStarted.id, { ...pickle, status: 'PASSED', messages: [] });
+      byCase.set(env.testCaseStarted.testCaseId, env.testCaseStarted.id);
     }
     if (env.testStepFinished) {
       const o = started.get(env.testStepFinished.testCaseStartedId);
@@ -144,7 +151,8 @@ async function runMutants(clauses: typeof CATALOGUE[number][], cover: boolean): 
       await runCucumber(
         {
           ...runConfiguration,
-          sources: { ...runConfiguration.sources, tagExpression: `@${clause}` },
+          // Within the default profile's selection: the scale scenario (@scale) runs only in its own profile.
+          sources: { ...runConfiguration.sources, tagExpression: runConfiguration.sources.tagExpression ? `(${runConfiguration.sources.tagExpression}) and @${clause}` : `@${clause}` },
           // Stop at the first failing scenario: one conformance failure is enough to catch a mutant, and a
           // surviving mutant still runs every scenario of its clause.
           runtime: { ...runConfiguration.runtime, failFast: true },
