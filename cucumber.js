@@ -24,7 +24,7 @@ const common = {
 // documented waits, so they run in 5 parallel worker processes, longest first (the plugin above). Why 5
 // (docs/CI.md, `npm run bench:workers`): the floor, Σ scenario durations ÷ workers, is ≈ 62 s with 4, so 4
 // cannot make the 60 s target; with 5 it is ≈ 50 s and the suite took 56-67 s at load 5-15 from other runs
-// (on a quiet machine floor + start-up ≈ 53 s: an estimate); with 6, 46-62 s, its workers loading later
+// (54.2-55.0 s, all passed, at load 1-3); with 6, 46-62 s (46.8 s at load 3), its workers loading later
 // (first scenario at 6.5-10 s against 3-7 s) and no steadier verdicts: at that load 4 and 5 workers gave
 // a timing failure in 2 runs of 6, 6 workers in 3. 8 moved timing verdicts at load 10 (last round). Serial:
 // `--parallel 0` or `--profile serial`. Against a driver process (FAULTLINE_DRIVER) the default is serial:
