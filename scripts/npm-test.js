@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the type-check, the unit tests, the end-to-end tests and `mutants --cover`, as their own npm
+ * scripts, in phases. Parts of one phase run at once: the type-check is CPU work and the unit tests beside
+ * it are not held to tight timers, so they share the two cores. The reference SDKs' unit tests hold their
+ * timers to ± 15 ms and run alone (test:unit:timers); the end-to-end tests and the mutants each load the
+ * machine with timing runs of their own, so they run one after the other. A failed phase stops the run
+ * (exit code of its first failed part). At the end, one line says where the time went, per part.
+ * Ctrl-C / SIGTERM reach every part (each its own process group) and nothing is left running.
+ */
+'use strict';
+const { spawn } = require('node:child_process');
+
+/** Phases, in order; the parts of a phase run at once. The first part of a phase prints as it goes. */
+const PHASES = [
+  [
+    { name: 'unit', script: 'test:unit:other' },
+    { name: 'typecheck', script: 'typecheck' },
+  ],
+  [{ name: 'unit (timers)', script: 'test:unit:timers' }],
+  [{ name: 'e2e', script: 'test:e2e' }],
+  [{ name: 'mutants', script: 'mutants', args: ['--', '--cover'] }],
+];
+
+const running = new Set();
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stopping = true;
+    for (const child of running) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 10_000).unref();
+  });
+}
+
+function runPart(part, streamed) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', part.script, ...(part.args ?? [])], {
+      stdio: ['ignore', streamed ? 'inherit' : 'pipe', streamed ? 'inherit' : 'pipe'],
+      detached: true, // its own process group, so a signal reaches everything it started
+    });
+    running.add(child);
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ ...part, code: code ?? (signal === 'SIGINT' ? 130 : 143), output, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  const done = [];
+  for (const phase of PHASES) {
+    if (stopping) break;
+    if (phase.length > 1) process.stdout.write(`\nnpm test: ${phase.map((p) => p.name).join(' and ')} at once (${phase.slice(1).map((p) => p.name).join(', ')} printed when done)\n`);
+    const results = await Promise.all(phase.map((part, i) => runPart(part, i === 0)));
+    for (const r of results.slice(1)) process.stdout.write(`\n== ${r.name} (npm run ${r.script}), exit ${r.code}\n${r.output}`);
+    done.push(...results);
+    const failed = results.find((r) => r.code !== 0);
+    if (failed) {
+      summary(done, started);
+      process.stdout.write(`npm test: ${failed.name} failed (exit ${failed.code}); later parts not run\n`);
+      return failed.code;
+    }
+  }
+  summary(done, started);
+  return stopping ? 130 : 0;
+}
+
+function summary(done, started) {
+  const parts = done.map((r) => `${r.name} ${r.seconds.toFixed(0)} s${r.code === 0 ? '' : ` (exit ${r.code})`}`);
+  process.stdout.write(`\nnpm test: ${parts.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+main().then((code) => process.exit(code));
