@@ -9,7 +9,8 @@
  *   error for its job (never a hang of the pool); the worker is replaced for the jobs left.
  * - Results come back keyed by job id, whatever the completion order: the caller prints them sorted.
  * - Workers die with the pool: SIGINT/SIGTERM to this process stops them (SIGTERM, then SIGKILL after a
- *   grace period) before it exits; a worker whose parent vanished (IPC closed) stops itself (serveJobs).
+ *   grace period) before it exits; a worker whose parent vanished (IPC closed, even after SIGKILL) stops
+ *   itself (serveJobs).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 
@@ -131,6 +132,9 @@ export async function runJobPool<P, R>(options: PoolOptions<P>): Promise<Map<str
         execArgv: options.execArgv ?? process.execArgv,
         env: options.env ?? process.env,
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        // Its own process group: a terminal's Ctrl-C reaches only this process, which stops each worker with
+        // one SIGTERM (a second signal would cut a worker's tear-down short).
+        detached: true,
       });
       live.add(child);
       const tail = stderrTail(child);
