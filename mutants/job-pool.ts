@@ -84,11 +84,12 @@ function leave(child: ChildProcess, graceMs: number): Promise<void> {
 }
 
 let signalsInstalled = false;
+/** Set by SIGINT/SIGTERM: no worker is started any more. */
+let stopping = false;
 /** Ctrl-C or SIGTERM to the pool's process: stop every worker, then exit 130/143. */
 function stopWorkersOnSignal(graceMs: number): void {
   if (signalsInstalled) return;
   signalsInstalled = true;
-  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       const code = signal === 'SIGINT' ? 130 : 143;
@@ -127,7 +128,7 @@ export async function runJobPool<P, R>(options: PoolOptions<P>): Promise<Map<str
   /** One worker at a time on this lane; a worker that fails is replaced while jobs are left. */
   const lane = async () => {
     let startFailures = 0;
-    while (queue.length > 0) {
+    while (queue.length > 0 && !stopping) {
       const child = fork(options.workerScript, [], {
         execArgv: options.execArgv ?? process.execArgv,
         env: options.env ?? process.env,
@@ -170,7 +171,7 @@ export async function runJobPool<P, R>(options: PoolOptions<P>): Promise<Map<str
         continue;
       }
       startFailures = 0;
-      while (queue.length > 0) {
+      while (queue.length > 0 && !stopping) {
         const job = queue.shift()!;
         const started = Date.now();
         child.send({ type: 'job', id: job.id, payload: job.payload } satisfies ToWorker<P>);
