@@ -3,9 +3,11 @@
  * `npm test`: the type-check, the unit tests, the end-to-end tests and `mutants --cover`, as their own npm
  * scripts, in phases. Parts of one phase run at once: the type-check is CPU work and the unit tests beside
  * it are not held to tight timers, so they share the two cores. The reference SDKs' unit tests hold their
- * timers to ± 15 ms and run alone (test:unit:timers); the end-to-end tests and the mutants each load the
- * machine with timing runs of their own, so they run one after the other. A failed phase stops the run
- * (exit code of its first failed part). At the end, one line says where the time went, per part.
+ * timers to ± 15 ms and run alone (test:unit:timers). The end-to-end tests that judge no timing (leaks,
+ * step deadlines, the browser driver) run three files at once (test:e2e:untimed); those whose runs must
+ * pass their timing windows run one file at a time (test:e2e:timed: two files at once moved verdicts on a
+ * loaded machine); then the mutants, on their own pool of processes. A failed phase stops the run (exit
+ * code of its first failed part). At the end, one line says where the time went, per part.
  * Ctrl-C / SIGTERM reach every part (each its own process group) and nothing is left running.
  */
 'use strict';
@@ -18,7 +20,8 @@ const PHASES = [
     { name: 'typecheck', script: 'typecheck' },
   ],
   [{ name: 'unit (timers)', script: 'test:unit:timers' }],
-  [{ name: 'e2e', script: 'test:e2e' }],
+  [{ name: 'e2e (untimed, 3 files at once)', script: 'test:e2e:untimed' }],
+  [{ name: 'e2e (timed, one file at a time)', script: 'test:e2e:timed' }],
   [{ name: 'mutants', script: 'mutants', args: ['--', '--cover'] }],
 ];
 
