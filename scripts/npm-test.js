@@ -42,6 +42,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+// However this process ends (an exception, a closed pipe), the parts it started end with it.
+process.on('exit', () => {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 function runPart(part, streamed) {
   const started = Date.now();
   return new Promise((resolve) => {
