@@ -34,10 +34,16 @@ export type { MutantResult } from './mutant-jobs';
 
 const ROOT = path.join(__dirname, '..');
 /**
- * Jobs at once by default. The work is mostly waiting on scaled timers, not CPU: measured on 2 cores
- * (`npm run mutants -- --cover --jobs N`, docs in the report of issue 16): see MUTANT_JOBS_MEASURED below.
+ * Jobs at once by default. A job mostly waits on scaled timers, so on 2 cores several go at once; each
+ * more worker costs a cucumber load and memory, and more timing runs side by side risk harness lateness
+ * (FL-H, which re-runs the job) or, worse, a timing failure that load alone caused. `npm run mutants --
+ * --cover --jobs N` on the 2-core development machine shared with other test runs (load average before→after):
+ * 1 job 253 s (13→5), 2 jobs 176 s (20→8), 3 jobs 122 s (10→20), 4 jobs 80 s (14→10) and 66 s (4.7),
+ * 6 jobs 47.5 s (4.7) and 47.4 s (7.2), 8 jobs 38.2 s (5→7). Six: most of the gain, below the eight at which
+ * cucumber's own parallel workers were seen moving timing verdicts (cucumber.js). Only one run needed
+ * second runs: 2 jobs at load 20 (FL-H-LATE, FL-H-STEP), both caught the second time.
  */
-export const DEFAULT_JOBS = 3;
+export const DEFAULT_JOBS = 6;
 /** A job still running after this (or 4 × its expected duration, if longer) is stuck: a harness error. */
 const JOB_DEADLINE_FLOOR_MS = 240_000;
 
@@ -62,12 +68,13 @@ export const MUTANTS_COMMAND: CommandSpec = {
   name: 'npm run mutants --',
   summary:
     'Runs each mutant of the reference implementation against the scenarios of the clauses it should break and ' +
-    'prints clause, mutant, caught or survived; writes reports/mutants.json. Exit 0 when every mutant is caught.',
+    'prints clause, mutant, caught or survived; writes reports/mutants.json. Each (mutant, clause) pair is a job; ' +
+    'jobs run on a pool of worker processes, longest first, and the output is sorted whatever order they end in.',
   options: {
     clauses: { type: 'string', value: 'ID,ID', description: 'only these clauses (an unknown id is an error)' },
     family: { type: 'string', value: 'PROFILE', description: 'only clauses of profiles starting with this (agora-rtc, agora-rtm, openvidu)' },
     cover: { type: 'boolean', description: 'a subset of mutants that still gives every clause one (npm test uses it)' },
-    jobs: { type: 'string', value: 'N', description: '(mutant, clause) jobs run at once, each in its own worker process; 1 runs them one after the other', default: String(DEFAULT_JOBS) },
+    jobs: { type: 'string', value: 'N', description: 'jobs at once, each on a worker process of its own; 1 runs them one after the other', default: String(DEFAULT_JOBS) },
   },
   notes: 'Exit 0 when every mutant is caught, 1 when one survived or a clause has no mutant, 2 when a job ended in a harness error twice (a crash, its deadline, an FL-H failure) or on a usage error.',
   examples: ['npm run mutants -- --clauses RTC-RECON-001,RTM-LOGIN-003', 'npm run mutants -- --family openvidu --cover --jobs 1'],
