@@ -7,6 +7,7 @@ import parseTagExpression from '@cucumber/tag-expressions';
 import type { DriverHello } from '../contract/sdk-driver';
 import { clauseById } from '../support/catalogue/catalogue';
 import { clauseIdsOf } from '../support/catalogue/feature-scan';
+import { OPERATION_TAGS, unclaimedOperation } from '../support/operation-tags';
 import type { KnownScenario } from '../report/summary';
 
 const FAMILY_TAGS = ['agora-rtc-legacy', 'agora-rtc', 'agora-web', 'agora-rtm', 'openvidu'] as const;
@@ -54,6 +55,12 @@ export function preflight(hello: DriverHello, scenarios: readonly KnownScenario[
       lines.push(`this driver cannot kill a client process: ${kill.length} scenario(s) cannot be judged; leave them out with --tags "not @process-kill"`);
       judgeable = judgeable.filter((s) => !kill.includes(s));
     }
+  }
+  const noOperation = judgeable.filter((s) => unclaimedOperation(s.tags, hello) !== undefined);
+  if (noOperation.length > 0) {
+    const needs = [...new Set(noOperation.flatMap((s) => s.tags.filter((t) => OPERATION_TAGS[t]).map((t) => `capabilities.${OPERATION_TAGS[t]!.capability}`)))];
+    lines.push(`${noOperation.length} scenario(s) need an operation this driver does not claim (${needs.join(', ')}): not applicable`);
+    judgeable = judgeable.filter((s) => !noOperation.includes(s));
   }
   const declined = judgeable.filter((s) => clauseIdsOf(s.tags).some((id) => hello.unsupportedClauses?.includes(id)));
   if (declined.length > 0) lines.push(`${declined.length} scenario(s) are for clauses the driver declares unsupported: not applicable`);

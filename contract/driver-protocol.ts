@@ -19,6 +19,9 @@ export const driverHello = z.strictObject({
     processKill: z.boolean(),
     restart: z.boolean(),
     admin: z.boolean(),
+    /** Optional operations a scenario may need (absent = false): `invoke setVoipMode`, `invoke closePage`. */
+    voipMode: z.boolean().optional(),
+    closePage: z.boolean().optional(),
   }),
   unsupportedClauses: z.array(z.string().regex(/^[A-Z]+(-[A-Z0-9]+)+$/)).optional(),
   /** The driver instrumentation events (`probe:…`) this driver emits; a scenario that looks for another is not applicable. */

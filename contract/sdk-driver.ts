@@ -39,6 +39,16 @@ export interface DriverHello {
     restart: boolean;
     /** `admin` reaches server-side operations (token expiry, eviction, introspection). */
     admin: boolean;
+    /**
+     * `invoke setVoipMode [enabled]` switches a native client's VoIP mode (seed 001, "Process Gets Killed":
+     * "Enables or disables VoIP mode"). Optional: absent means false, and the VoIP-mode scenarios are not applicable.
+     */
+    voipMode?: boolean;
+    /**
+     * `invoke closePage` closes the Web page hosting a `web` client, the way a browser tab closes (seed 001:
+     * "Closes a web page"). Optional: absent means false, and the page-closing scenarios are not applicable.
+     */
+    closePage?: boolean;
   };
   /** Clause ids this driver cannot exercise although its profile covers them: reported "not applicable". */
   unsupportedClauses?: string[];

@@ -41,7 +41,8 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTC-KILL-005': ['agora-rtc-peer-return-announced'],
   'RTC-KILL-006': ['agora-rtc-peer-offline-late'],
   'RTC-KILL-007': ['agora-rtc-server-destroy-late'],
-  'RTC-KILL-008': ['agora-rtc-peer-return-announced'],
+  'RTC-KILL-008': ['agora-rtc-voip-switch-stays-away'],
+  'RTC-KILL-009': ['agora-rtc-web-close-page-leaves'],
   // Agora RTM (seed 003)
   'RTM-ABORT-002': ['agora-rtm-login-after-abort-refused'],
   'RTM-ABORT-001': ['agora-rtm-remote-login-wrong-reason', 'agora-rtm-remote-login-keeps-reconnecting', 'agora-rtm-remote-login-no-kick'],
@@ -82,7 +83,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'OV-MEDIA-001': ['openvidu-ice-failed-no-exception', 'openvidu-ice-failed-no-reconnect'],
   'OV-MEDIA-002': ['openvidu-exception-no-origin', 'openvidu-exception-wrong-name'],
   'OV-MEDIA-003': ['openvidu-ice-disconnected-timeout-ignored'],
-  'OV-MEDIA-004': ['openvidu-media-reconnect-while-signaling-down'],
+  'OV-MEDIA-004': ['openvidu-media-reconnect-while-signaling-down', 'openvidu-failed-media-redials'],
   'OV-MEDIA-005': ['openvidu-ignore-force-option'],
   'OV-PLANE-001': ['openvidu-renegotiate-healthy-streams'],
   'OV-PLANE-002': ['openvidu-ice-failed-no-reconnect', 'openvidu-stream-created-no-connection-id'],
@@ -93,6 +94,6 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'OV-IMPL-002': ['openvidu-ice-disconnected-early', 'openvidu-ice-disconnected-reconnect-anyway'],
   'OV-IMPL-003': ['openvidu-disconnect-other-reason-string'],
   'OV-IMPL-004': ['openvidu-evicted-order-swapped'],
-  // Not mapped: driver-no-time-scale and driver-no-admin (reference-impl/driver/mutants.ts) break no clause; they
+  // Not mapped: driver-no-time-scale, driver-no-admin, driver-no-probes and driver-no-app-stimuli (reference-impl/driver/mutants.ts) break no clause; they
   // make the driver's hello lack a capability, for the pre-flight and exit-code tests (test/verdicts-exit.e2e.test.ts).
 };

@@ -12,6 +12,8 @@ import type { LinkChoice } from '../support/parameter-types';
 import type { FaultlineWorld } from '../support/world';
 
 defineParameterType({ name: 'rtcState', regexp: /DISCONNECTED|CONNECTING|CONNECTED|RECONNECTING|FAILED/, transformer: (s: string) => s as rtc.RtcStateName });
+defineParameterType({ name: 'enablesOrDisables', regexp: /enables|disables/, transformer: (s: string) => s === 'enables' });
+defineParameterType({ name: 'stimulus', regexp: /kill|VoIP-mode switch|page close/, transformer: (s: string) => s as rtc.AppStimulus });
 defineParameterType({ name: 'joinCallback', regexp: /joinChannelSuccess|rejoinChannelSuccess/, transformer: (s: string) => s as 'joinChannelSuccess' | 'rejoinChannelSuccess' });
 
 // ---- who is in the channel ----
@@ -94,24 +96,36 @@ When('user {user} restarts and rejoins its channel just {side} the {duration} th
   await rtc.restartAndRejoinAtBoundary(this, user, side, nominalMs, observer);
 });
 
-When('user {user} toggles VoIP mode', async function (this: FaultlineWorld, user: string) {
-  await rtc.toggleVoipMode(this, user);
+When('user {user} {enablesOrDisables} VoIP mode', async function (this: FaultlineWorld, user: string, enabled: boolean) {
+  await rtc.switchVoipMode(this, user, enabled);
 });
 
-Then('user {user} receives {callback} {duration} after the kill', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtc.expectAfterKill(this, user, cb, nominalMs);
+When('user {user} closes its web page', async function (this: FaultlineWorld, user: string) {
+  await rtc.closeWebPage(this, user);
 });
 
-Then('user {user} receives {callback} at once after the kill', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {
-  await rtc.expectAtOnceAfterKill(this, user, cb);
+Then('user {user} receives {callback} {duration} after the {stimulus}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number, what: rtc.AppStimulus) {
+  await rtc.expectAfterKill(this, user, cb, nominalMs, what);
 });
 
-Then('user {user} receives {callback} exactly once within {duration} after the kill', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtc.expectOnceAfterKill(this, user, cb, nominalMs);
+Then('user {user} receives {callback} at once after the {stimulus}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, what: rtc.AppStimulus) {
+  await rtc.expectAtOnceAfterKill(this, user, cb, what);
 });
 
-Then('user {user} never receives {callback} within {duration} after the kill', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
-  await rtc.expectNeverAfterKill(this, user, cb, nominalMs);
+Then('user {user} receives {callback} exactly once within {duration} after the {stimulus}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number, what: rtc.AppStimulus) {
+  await rtc.expectOnceAfterKill(this, user, cb, nominalMs, what);
+});
+
+Then('user {user} receives {callback} within {duration} after the {stimulus}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number, what: rtc.AppStimulus) {
+  await rtc.expectWithinAfterKill(this, user, cb, nominalMs, what);
+});
+
+Then('user {user} never receives {callback} within {duration} after the {stimulus}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number, what: rtc.AppStimulus) {
+  await rtc.expectNeverAfterKill(this, user, cb, nominalMs, what);
+});
+
+Then('user {user} receives no callback at all within {duration} after the {stimulus}', async function (this: FaultlineWorld, user: string, nominalMs: number, what: rtc.AppStimulus) {
+  await rtc.expectNeverAfterKill(this, user, null, nominalMs, what);
 });
 
 Then('user {user} receives no callback at all from the kill until {duration} after the rejoin', async function (this: FaultlineWorld, user: string, nominalMs: number) {

@@ -93,6 +93,10 @@ Then('no media connection of user {user} has been renegotiated yet', async funct
   await ov.expectRenegotiations(this, user, 0, between(now, now), `no media connection of user ${user} is renegotiated while its signaling is down`);
 });
 
+Then('no connection reaches the media path of user {user} between the fault and {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
+  await ov.expectNoMediaPathConnection(this, user, nominalMs);
+});
+
 Then('media flows again on every media connection of user {user} within {duration} after the heal', async function (this: FaultlineWorld, user: string, nominalMs: number) {
   await ov.expectMediaFlowingAgain(this, user, upTo(this.healAnchor(), nominalMs), `media flows again on every media connection of user ${user}`);
 });

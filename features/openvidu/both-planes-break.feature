@@ -23,6 +23,12 @@ Feature: Media auto-reconnection only while the signaling is alive; both broken,
   and its informative margin of 30 %).
   While it holds, 10 s after the fault (the ICE failure and twice the default 4 s of a disconnected
   connection behind), the server has been asked for no renegotiation.
+  The harness's own evidence: the proxy in front of user 1's media path is the harness's, and counts the
+  connections it accepts. From the fault until 5 s after the heal none reaches it: nothing brings the broken
+  media back on its own while the signaling is down, and once evicted the user is no longer in the session
+  ("they need to join it again as a new user"). This holds whatever the driver's probes say, so a driver that
+  hides a reconnection from its probes is caught. (Real Toxiproxy counts no connections: there the check is
+  not made, and the timeline says so.)
 
   Background:
     Given user 1 is an openvidu client on browser
@@ -45,3 +51,5 @@ Feature: Media auto-reconnection only while the signaling is alive; both broken,
     Then user 1 receives session:sessionDisconnected(networkDisconnect) within 5 s after the heal
     # checks: OV-MEDIA-004
     And user 1 never receives probe:mediaReconnected between the fault and 5 s after the heal
+    # checks: OV-MEDIA-004
+    And no connection reaches the media path of user 1 between the fault and 5 s after the heal

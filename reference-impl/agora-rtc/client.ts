@@ -3,9 +3,10 @@
  * method names, dispatched to the engine.
  *
  *   native-android / native-ios: joinChannel(token, channel, uid) → 0 | -2 | -17, leaveChannel() → 0,
- *                                getConnectionState() → 1..5
+ *                                getConnectionState() → 1..5, setVoipMode(enabled) → 0 | -2
  *   web:                         join(token, channel, uid) → uid once joined (rejects if refused),
- *                                leave() → 0, getConnectionState() → 1..5 (reference-only, see the doc)
+ *                                leave() → 0, getConnectionState() → 1..5 (reference-only, see the doc),
+ *                                closePage() → nothing (the page is gone; later calls are refused)
  */
 import { mutantActive } from '../common/mutant';
 import type { ClientHandle } from '../driver/family-host';
@@ -19,17 +20,26 @@ interface JoinArgs {
   uid: number;
 }
 
-const NATIVE_METHODS = ['joinChannel', 'leaveChannel', 'getConnectionState'];
-const WEB_METHODS = ['join', 'leave', 'getConnectionState'];
+const NATIVE_METHODS = ['joinChannel', 'leaveChannel', 'getConnectionState', 'setVoipMode'];
+const WEB_METHODS = ['join', 'leave', 'getConnectionState', 'closePage'];
 
 export class AgoraRtcClient implements ClientHandle {
+  private engine: RtcEngine;
+  /** VoIP mode as the app last set it; the SDK starts with it off. */
+  private voipMode = false;
+  private pageClosed = false;
+
+  /** `newEngine` builds a fresh engine, as a restarted app gets (a VoIP-mode switch restarts it). */
   constructor(
-    private readonly engine: RtcEngine,
+    private readonly newEngine: () => RtcEngine,
     private readonly dialect: AgoraDialect,
-  ) {}
+  ) {
+    this.engine = newEngine();
+  }
 
   async invoke(method: string, args: unknown[]): Promise<unknown> {
     if (this.dialect === 'web') {
+      if (this.pageClosed) throw new Error(`the page hosting this web client was closed: ${method} cannot be called`);
       switch (method) {
         case 'join': {
           const join = joinArgs(args);
@@ -47,6 +57,8 @@ export class AgoraRtcClient implements ClientHandle {
           return this.engine.leaveChannel().code;
         case 'getConnectionState':
           return this.engine.getConnectionState();
+        case 'closePage':
+          return this.closePage();
       }
       throw new Error(`the agora-rtc web SDK has no method "${method}" (methods: ${WEB_METHODS.join(', ')})`);
     }
@@ -61,6 +73,9 @@ export class AgoraRtcClient implements ClientHandle {
         return this.engine.leaveChannel().code;
       case 'getConnectionState':
         return this.engine.getConnectionState();
+      case 'setVoipMode':
+        // The native SDK answers a bad argument with ERR_INVALID_ARGUMENT, not an exception.
+        return typeof args[0] === 'boolean' ? this.setVoipMode(args[0]) : ReturnCode.INVALID_ARGUMENT;
     }
     throw new Error(`the agora-rtc ${this.dialect} SDK has no method "${method}" (methods: ${NATIVE_METHODS.join(', ')})`);
   }
@@ -75,6 +90,42 @@ export class AgoraRtcClient implements ClientHandle {
     // mutant: the iOS SDK dies without leaving.
     if (mutantActive('agora-rtc-ios-kill-no-leave')) return;
     await this.engine.leaveChannel().flushed;
+  }
+
+  /**
+   * Seed 001, Process Gets Killed: "This scenario involves the following situations: - Enables or disables
+   * VoIP mode. - The process gets killed. - Closes a web page." Read as: switching VoIP mode in a channel
+   * restarts the SDK's engine the way a killed app restarts. The old engine goes as a killed app goes (an
+   * iOS/macOS app leaves first; Android, Windows and Linux just drop the connection) and a fresh one joins
+   * the same channel with the same token and uid at once, so a native peer sees nothing (Android) or a leave
+   * and a join (iOS). Outside a channel the mode is only recorded. Returns at once, like the native API;
+   * the rejoin runs on.
+   */
+  private async setVoipMode(enabled: boolean): Promise<number> {
+    if (enabled === this.voipMode) return ReturnCode.OK;
+    this.voipMode = enabled;
+    const join = this.engine.currentJoin();
+    if (!join) return ReturnCode.OK;
+    if (this.dialect === 'native-ios') await this.engine.leaveChannel().flushed;
+    this.engine.destroy();
+    // mutant: the engine goes down with the switch and the app never comes back to its channel.
+    if (mutantActive('agora-rtc-voip-switch-stays-away')) return ReturnCode.OK;
+    this.engine = this.newEngine();
+    this.engine.joinChannel(join.token, join.channel, join.uid);
+    return ReturnCode.OK;
+  }
+
+  /**
+   * Seed 001 lists "Closes a web page" under "Process Gets Killed", and says "For the Web SDK, killing a
+   * process is equivalent to a user dropping offline." Read as: the browser closes the tab's connection and
+   * no leave is sent; the peers learn of it only by the timeouts of a drop.
+   */
+  private async closePage(): Promise<undefined> {
+    // mutant: the Web SDK leaves from the page's unload handler, so the peers hear a leave at once.
+    if (mutantActive('agora-rtc-web-close-page-leaves')) await this.engine.leaveChannel().flushed;
+    this.engine.destroy();
+    this.pageClosed = true;
+    return undefined;
   }
 
   async destroy(): Promise<void> {

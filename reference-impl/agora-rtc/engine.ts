@@ -175,6 +175,12 @@ export class RtcEngine {
     return this.state;
   }
 
+  /** The channel this engine is in (or joining), as the app asked for it; null when not in a channel. */
+  currentJoin(): { token: string; channel: string; uid: number } | null {
+    const session = this.session;
+    return session ? { token: session.token, channel: session.channel, uid: session.uid } : null;
+  }
+
   /** The app is gone: sockets and timers released, nothing said to anyone. */
   destroy(): void {
     const link = this.link;

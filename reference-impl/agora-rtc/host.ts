@@ -34,19 +34,18 @@ export const host: FamilyHost = {
     if (!endpoint) throw new Error(`agora-rtc: client ${spec.clientId} has no signaling endpoint`);
     const dialect = spec.dialect as AgoraDialect;
     const legacy = spec.profile === 'agora-rtc-legacy' && dialect !== 'web';
-    const engine = new RtcEngine(
-      {
-        clientId: spec.clientId,
-        endpoint,
-        dialect,
-        legacy,
-        // The driver passes the run's scale beside the spec; an older caller may have put it in the options.
-        timeScale: validScale(spec.timeScale ?? (spec.options.timeScale as number)),
-        connectionLostSeconds: connectionLostSeconds(spec.options.connectionLostSeconds),
-      },
-      emit,
-    );
-    return new AgoraRtcClient(engine, dialect);
+    const config = {
+      clientId: spec.clientId,
+      endpoint,
+      dialect,
+      legacy,
+      // The driver passes the run's scale beside the spec; an older caller may have put it in the options.
+      timeScale: validScale(spec.timeScale ?? (spec.options.timeScale as number)),
+      connectionLostSeconds: connectionLostSeconds(spec.options.connectionLostSeconds),
+    };
+    // A VoIP-mode switch restarts the engine (client.ts): each restart gets a fresh one, as a restarted app would.
+    const newEngine = () => new RtcEngine(config, emit);
+    return new AgoraRtcClient(newEngine, dialect);
   },
 };
 

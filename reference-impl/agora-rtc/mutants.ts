@@ -189,6 +189,16 @@ export const MUTANTS: Mutant[] = [
     breaks: 'Seed 001: "iOS or macOS: User A calls the leaveChannel method and user B receives a callback"',
   },
   {
+    name: 'agora-rtc-voip-switch-stays-away',
+    description: 'setVoipMode in a channel drops the connection (as a killed app does) and the SDK never rejoins.',
+    breaks: 'Seed 001: "Enables or disables VoIP mode." under Process Gets Killed, with "If user A restarts the application and rejoins the original channel within 20 seconds, user B does not receive any callback function."',
+  },
+  {
+    name: 'agora-rtc-web-close-page-leaves',
+    description: 'closePage: the Web SDK sends a leave from the page\'s unload handler before the tab goes.',
+    breaks: 'Seed 001: "Closes a web page." under Process Gets Killed, with "For the Web SDK, killing a process is equivalent to a user dropping offline."',
+  },
+  {
     name: 'agora-rtc-web-leave-wrong-reason',
     description: 'A Web peer reports a leave as peer-leave with reason "ServerTimeOut" instead of "Quit".',
     breaks: 'Seed 001: "The Web: User B receives the client.on(\'peer-leave\') callback." (reason "Quit" for a leave)',

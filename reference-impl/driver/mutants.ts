@@ -3,6 +3,7 @@
  * SDK's driver may lack, so that certify's pre-flight and exit codes can be shown failing (test/verdicts.e2e).
  * They break no clause: they are listed as such in mutants/clause-mutants.ts.
  */
+import type { DriverHello } from '../../contract/sdk-driver';
 import { mutantActive } from '../common/mutant';
 
 export const mutants = [
@@ -21,15 +22,21 @@ export const mutants = [
     description: 'hello claims no probes (a driver that cannot observe ICE states or media reconnections).',
     breaks: 'No clause: scenarios that look for a probe are not applicable, never passed on an absence of probes.',
   },
+  {
+    name: 'driver-no-app-stimuli',
+    description: 'hello claims neither capabilities.voipMode nor capabilities.closePage (a driver that cannot switch VoIP mode or close a page).',
+    breaks: 'No clause: the VoIP-mode and page-closing scenarios are not applicable, with the reason, never failed.',
+  },
 ] as const;
 
 export function driverProbeMutants(probes: string[]): string[] {
   return mutantActive('driver-no-probes') ? [] : probes;
 }
 
-export function driverCapabilityMutants(capabilities: { timeScale: boolean; processKill: boolean; restart: boolean; admin: boolean }) {
+export function driverCapabilityMutants(capabilities: DriverHello['capabilities']): DriverHello['capabilities'] {
   return {
     ...capabilities,
+    ...(mutantActive('driver-no-app-stimuli') ? { voipMode: false, closePage: false } : {}),
     ...(mutantActive('driver-no-time-scale') ? { timeScale: false } : {}),
     ...(mutantActive('driver-no-admin') ? { admin: false } : {}),
   };

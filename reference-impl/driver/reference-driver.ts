@@ -43,7 +43,7 @@ export class ReferenceDriver implements SdkDriver {
         { profile: 'agora-rtm', dialects: ['cpp'] },
         { profile: 'openvidu', dialects: ['browser'] },
       ],
-      capabilities: driverCapabilityMutants({ timeScale: true, processKill: true, restart: true, admin: true }),
+      capabilities: driverCapabilityMutants({ timeScale: true, processKill: true, restart: true, admin: true, voipMode: true, closePage: true }),
       probes: driverProbeMutants(['probe:iceConnectionState', 'probe:mediaReconnected']),
     };
   }

@@ -41,6 +41,7 @@ export const MUTANT = {
   forceDisconnectWrongReason: 'openvidu-force-disconnect-wrong-reason',
   evictedStillListed: 'openvidu-evicted-still-listed',
   iceFailedEarly: 'openvidu-ice-failed-early',
+  failedMediaRedials: 'openvidu-failed-media-redials',
 } as const;
 
 export type OpenViduMutantName = (typeof MUTANT)[keyof typeof MUTANT];
@@ -190,6 +191,12 @@ export const mutants: { name: OpenViduMutantName; description: string; breaks: s
     description:
       'A media connection that breaks while the signaling is down still raises its ICE exception and keeps its ICE-triggered reconnection pending: it runs (cause iceFailed/iceDisconnected) as soon as the signaling is back, instead of leaving the media to the signaling reconnection.',
     breaks: 'seed 004 NOTE: "this automatic media reconnection feature is subject to the health of the signaling connection. Only applies to media connections that break while the signaling connection is still alive."',
+  },
+  {
+    name: MUTANT.failedMediaRedials,
+    description:
+      'A media connection that has failed keeps dialling its media endpoint on its own (ICE trying to come back without the signaling) until the app closes it; its state stays failed, so the driver reports no probe of it.',
+    breaks: 'seed 004 NOTE: "Only applies to media connections that break while the signaling connection is still alive." (caught only by the harness\'s own media-path proxy, not by the driver\'s probes)',
   },
   {
     name: MUTANT.streamCreatedNoConnectionId,

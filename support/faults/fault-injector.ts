@@ -29,11 +29,48 @@ export interface ActiveFault {
   appliedAt: number;
   healed: boolean;
   toxicNames: Array<{ proxy: Proxy; name: string }>;
+  /** What each plane's proxy had carried when the fault was applied (the faultline extension; null on real Toxiproxy). */
+  countersAtApply: Partial<Record<Plane, ProxyCounters | null>>;
+}
+
+/** What one proxy has carried so far, by the faultline extension of the embedded server. */
+export interface ProxyCounters {
+  /** Client connections the proxy's listener accepted (a disabled proxy accepts none: they are refused). */
+  connectionsAccepted: number;
+  bytes: { upstream: number; downstream: number };
 }
 
 export interface LastDelivered {
   upstream: number | null;
   downstream: number | null;
+}
+
+/** The faultline extension of the embedded Toxiproxy, as much of it as the harness reads (embedded-toxiproxy/stats.ts). */
+interface FaultlineExtension {
+  lastDelivered?: LastDelivered;
+  connectionsAccepted?: number;
+  bytes?: ProxyCounters['bytes'];
+}
+
+function countersIn(ext: FaultlineExtension | null): ProxyCounters | null {
+  if (typeof ext?.connectionsAccepted !== 'number' || !ext.bytes) return null;
+  return { connectionsAccepted: ext.connectionsAccepted, bytes: { upstream: ext.bytes.upstream, downstream: ext.bytes.downstream } };
+}
+
+/** The latest delivery in each direction over these proxies, up to `notAfter`; null when none has the extension. */
+function lastDeliveredIn(extensions: Array<{ ext: FaultlineExtension | null }>, notAfter: number): LastDelivered | null {
+  const out: LastDelivered = { upstream: null, downstream: null };
+  let found = false;
+  for (const { ext } of extensions) {
+    const last = ext?.lastDelivered;
+    if (!last) continue;
+    found = true;
+    for (const dir of ['upstream', 'downstream'] as const) {
+      const t = last[dir];
+      if (t !== null && t <= notAfter) out[dir] = Math.max(out[dir] ?? -Infinity, t);
+    }
+  }
+  return found ? out : null;
 }
 
 let proxySerial = 0;
@@ -103,14 +140,23 @@ export class FaultInjector {
   }
 
   /** The faultline extension of the embedded server; null on real Toxiproxy. */
-  private async lastDelivered(proxy: Proxy): Promise<LastDelivered | null> {
+  private async extension(proxy: Proxy): Promise<FaultlineExtension | null> {
     try {
       const { data } = await this.client.getApi().get(`${proxy.getHost()}/proxies/${encodeURIComponent(proxy.name)}`);
-      const ext = (data as { faultline?: { lastDelivered?: LastDelivered } } | undefined)?.faultline?.lastDelivered;
-      return ext ?? null;
+      return (data as { faultline?: FaultlineExtension } | undefined)?.faultline ?? null;
     } catch {
       return null;
     }
+  }
+
+  /** The extension of each of the user's proxies on these planes, read at once (one request per plane). */
+  private async extensionsOf(user: string, planes: Plane[]): Promise<Array<{ plane: Plane; ext: FaultlineExtension | null }>> {
+    return Promise.all(planes.map(async (plane) => ({ plane, ext: await this.extension(this.proxyOf(user, plane)) })));
+  }
+
+  /** What the user's proxy on this plane has carried so far; null on a Toxiproxy server without the faultline extension. */
+  async countersOf(user: string, plane: Plane): Promise<ProxyCounters | null> {
+    return countersIn(await this.extension(this.proxyOf(user, plane)));
   }
 
   /**
@@ -118,25 +164,14 @@ export class FaultInjector {
    * null on a Toxiproxy server without the faultline extension.
    */
   async lastDeliveredOf(user: string, planes: Plane[] = this.planesOf(user), notAfter = monotonicMs()): Promise<LastDelivered | null> {
-    const out: LastDelivered = { upstream: null, downstream: null };
-    let found = false;
-    for (const plane of planes) {
-      const last = await this.lastDelivered(this.proxyOf(user, plane));
-      if (!last) continue;
-      found = true;
-      for (const dir of ['upstream', 'downstream'] as const) {
-        const t = last[dir];
-        if (t !== null && t <= notAfter) out[dir] = Math.max(out[dir] ?? -Infinity, t);
-      }
-    }
-    return found ? out : null;
+    return lastDeliveredIn(await this.extensionsOf(user, planes), notAfter);
   }
 
   async apply(user: string, planes: Plane[], spec: FaultSpec): Promise<ActiveFault> {
     const id = ++this.faultSerial;
     // The fault's time is when applying began: the SDK may react before the API calls return. Every plane and
     // direction is changed at once (in parallel), so no part of the fault lags another by a round trip.
-    const fault: ActiveFault = { id, user, planes, spec, appliedAt: monotonicMs(), healed: false, toxicNames: [] };
+    const fault: ActiveFault = { id, user, planes, spec, appliedAt: monotonicMs(), healed: false, toxicNames: [], countersAtApply: {} };
     const changes: Array<Promise<unknown>> = [];
     for (const plane of planes) {
       const proxy = this.proxyOf(user, plane);
@@ -153,7 +188,11 @@ export class FaultInjector {
     if (failed) {
       throw new HarnessError(HARNESS_CODES.PROXY_UNREACHABLE, `could not apply ${describeFault(spec)} for user ${user}: ${describeError((failed as PromiseRejectedResult).reason)}`);
     }
-    const delivered = (await this.lastDeliveredOf(user, planes, fault.appliedAt)) ?? { upstream: null, downstream: null };
+    // One read per plane gives both: the last byte before the fault, and what each proxy had carried by then
+    // (what it carries from here on is the harness's own evidence, support/families/openvidu/media-path.ts).
+    const extensions = await this.extensionsOf(user, planes);
+    const delivered = lastDeliveredIn(extensions, fault.appliedAt) ?? { upstream: null, downstream: null };
+    for (const { plane, ext } of extensions) fault.countersAtApply[plane] = countersIn(ext);
     this.log.add({
       kind: 'fault',
       at: fault.appliedAt,

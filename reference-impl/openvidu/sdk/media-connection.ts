@@ -66,6 +66,8 @@ export class MediaConnection {
   private packetTimer: NodeJS.Timeout | undefined;
   private readonly disconnectedAfter: SilenceTimer;
   private readonly failedAfter: SilenceTimer;
+  /** Only the mutant failed-media-redials sets it: the dials a failed connection keeps making. */
+  private mutantRedials: NodeJS.Timeout | undefined;
   private readonly settleWaiters: (() => void)[] = [];
   private readonly stateWaiters: (() => void)[] = [];
   private seq = 0;
@@ -132,6 +134,8 @@ export class MediaConnection {
 
   /** The app closed it (RTCPeerConnection.close()): no state event, like the browser's. */
   close(): void {
+    if (this.mutantRedials) clearInterval(this.mutantRedials);
+    this.mutantRedials = undefined;
     if (this.isTerminal()) return;
     this.current = 'closed';
     this.teardown();
@@ -301,6 +305,21 @@ export class MediaConnection {
     this.options.log(`${this.options.label}: ${reason}`);
     this.teardown();
     this.setState('failed');
+    // mutant: the failed connection keeps dialling its endpoint on its own, without the signaling.
+    if (isMutant(MUTANT.failedMediaRedials)) this.keepDiallingWhileFailed();
+  }
+
+  private keepDiallingWhileFailed(): void {
+    const { endpoint } = this.options;
+    // Bounded, so a client the app never closes stops by itself (30 s nominal, past any scenario's outage).
+    const until = Date.now() + this.options.clock.ms(30_000);
+    this.mutantRedials = setInterval(() => {
+      if (Date.now() > until && this.mutantRedials) clearInterval(this.mutantRedials);
+      const socket = net.connect({ host: endpoint.host, port: endpoint.port });
+      socket.on('error', () => undefined);
+      socket.setTimeout(this.options.clock.ms(NOMINAL.mediaBindTimeoutMs), () => socket.destroy());
+    }, this.options.clock.ms(NOMINAL.mediaRedialBackoffMs));
+    this.mutantRedials.unref();
   }
 
   private teardown(): void {

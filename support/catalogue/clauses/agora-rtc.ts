@@ -356,6 +356,30 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     sources: [{ seed: S001, quote: 'This scenario involves the following situations: - Enables or disables VoIP mode. - The process gets killed. - Closes a web page.' }],
     nominalMs: null,
     normative: false,
-    note: 'The page lists the toggle as a situation of "Process Gets Killed" without saying more; the scenario toggles it (the app restarts) and checks the same peer-side rules, informative.',
+    note:
+      'The page lists the switch as a situation of "Process Gets Killed" without saying more. The harness asks the SDK to switch ' +
+      '(invoke setVoipMode, capability voipMode; no process is killed) and checks the peer-side rules of a killed app that is back at once: ' +
+      'an Android app\'s peer gets no callback at all (nothing within 24 s, past the 20 s of RTC-KILL-002), an iOS app\'s peer gets a leave ' +
+      '(QUIT) at once and the user joined again. Informative: the page does not say the switch must behave so.',
+    reading:
+      '"VoIP mode" is not an Agora API name: read as the SDK\'s audio switching between the in-call (communication, VoIP) volume and the media ' +
+      'volume (Android: the scenario of setAudioProfile/setAudioScenario, AudioManager MODE_IN_COMMUNICATION; iOS/macOS: the audio session ' +
+      'in voice-chat mode); the page does not say what the SDK does then. The harness vocabulary calls it setVoipMode(enabled).',
+  },
+  {
+    id: 'RTC-KILL-009',
+    title: 'a Web page closed: the Web user drops offline, with no leave (native peers onUserOffline after 20 s, Web peers stream-removed after 10 s)',
+    profiles: [...WEB],
+    sources: [
+      { seed: S001, quote: 'This scenario involves the following situations: - Enables or disables VoIP mode. - The process gets killed. - Closes a web page.' },
+      { seed: S001, quote: 'For the Web SDK, killing a process is equivalent to a user dropping offline.' },
+    ],
+    nominalMs: 20000,
+    normative: true,
+    reading:
+      'Closing the page is a situation of "Process Gets Killed", and for the Web SDK that is "equivalent to a user dropping offline": the ' +
+      'peers learn of it only by a drop\'s timeouts (seed 001: native "within 20 seconds" onUserOffline, Web "within 10 seconds" ' +
+      'stream-removed), timed from the last byte the page sent, and nobody gets a leave (QUIT, peer-leave). The harness closes the page ' +
+      '(invoke closePage, capability closePage), not the process.',
   },
 ];

@@ -28,11 +28,17 @@ import { CHANNEL_POLL_MS, channelInfo, type ChannelInfo } from './server-channel
  */
 export const JOIN_DEADLINE_MS = 5000;
 
+/** Seed 001, Process Gets Killed: "- Enables or disables VoIP mode. - The process gets killed. - Closes a web page." */
+export type AppStimulus = 'kill' | 'VoIP-mode switch' | 'page close';
+
 export interface RtcScenarioState {
   /** The channel each user last joined (a restarted app rejoins "the original channel"). */
   channelOf: Map<string, string>;
-  /** The last kill: who, the anchor a peer times from (the last byte that user sent), the kill itself. */
-  kill?: { label: string; peerAnchor: Anchor; killAction: Anchor };
+  /**
+   * The last "Process Gets Killed" stimulus (seed 001: a kill, a VoIP-mode switch, a closed Web page): which,
+   * who, the anchor a peer times from (the last byte that user sent, or the switch call), the stimulus itself.
+   */
+  kill?: { what: AppStimulus; label: string; peerAnchor: Anchor; killAction: Anchor };
   /** When the restarted app's join call was made. */
   rejoin?: Anchor;
   /** When the channel's last user was seen gone, per channel, and the channel's incarnation then. */

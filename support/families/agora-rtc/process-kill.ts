@@ -1,7 +1,10 @@
 /**
- * Seed 001, "Process Gets Killed": kill the app's process (the driver delivers the platform's termination
- * notice first: an iOS/macOS app leaves), restart it, rejoin its channel, and what peers receive meanwhile.
- * A peer's "N s after the kill" is timed from the last byte the killed app sent, as for a fault.
+ * Seed 001, "Process Gets Killed": "This scenario involves the following situations: - Enables or disables
+ * VoIP mode. - The process gets killed. - Closes a web page." Each is its own stimulus here: the harness kills
+ * the app's process (the driver delivers the platform's termination notice first: an iOS/macOS app leaves),
+ * asks the SDK to switch VoIP mode (`invoke setVoipMode`), or closes the Web page hosting it (`invoke
+ * closePage`), and observes what peers receive meanwhile. A peer's "N s after the kill" is timed from the last
+ * byte the app sent, as for a fault.
  */
 import { HARNESS_CODES, HarnessError } from '../../errors';
 import type { CallbackPattern } from '../../expect/callback-pattern';
@@ -10,20 +13,48 @@ import { monotonicMs } from '../../time/clock';
 import { formatMs } from '../../time/format';
 import { type Anchor, around, atOnce, untilAfter, upTo } from '../../time/window';
 import type { FaultlineWorld } from '../../world';
-import { joinAnchor, joinRtcChannel, type RtcScenarioState, stateOf } from './channel';
+import { type AppStimulus, joinAnchor, joinRtcChannel, type RtcScenarioState, stateOf } from './channel';
+
+/** The anchor a peer times from: the last byte the app sent before `notAfter`, else the stimulus itself. */
+async function lastByteAnchor(world: FaultlineWorld, label: string, stimulus: Anchor, what: string, notAfter = monotonicMs()): Promise<Anchor> {
+  const up = (await world.faults.lastDeliveredOf(label, undefined, notAfter))?.upstream;
+  return up !== null && up !== undefined ? { at: up, label: `the last byte user ${label} sent before ${what}` } : stimulus;
+}
 
 export async function killRtcClient(world: FaultlineWorld, label: string): Promise<void> {
   await world.kill(label);
   const killAction = world.lastActionAnchor();
-  const up = (await world.faults.lastDeliveredOf(label, undefined, monotonicMs()))?.upstream;
-  const peerAnchor: Anchor =
-    up !== null && up !== undefined ? { at: up, label: `the last byte user ${label} sent before its process was killed` } : { at: killAction.at, label: `user ${label}'s process killed` };
-  stateOf(world).kill = { label, peerAnchor, killAction };
+  const peerAnchor = await lastByteAnchor(world, label, { at: killAction.at, label: `user ${label}'s process killed` }, 'its process was killed');
+  stateOf(world).kill = { what: 'kill', label, peerAnchor, killAction };
 }
 
-function lastKill(world: FaultlineWorld): NonNullable<RtcScenarioState['kill']> {
+/**
+ * Seed 001 lists "Enables or disables VoIP mode" as a situation of Process Gets Killed: the harness asks the
+ * SDK to switch (`setVoipMode`, docs/DRIVER_PROTOCOL.md) and the SDK does what it does; a peer's windows open
+ * at the call (the app may go on sending through it, so no last byte marks the end).
+ */
+export async function switchVoipMode(world: FaultlineWorld, label: string, enabled: boolean): Promise<void> {
+  channelOf(world, label);
+  const result = await world.invoke(label, 'setVoipMode', [enabled]);
+  const action = world.lastActionAnchor();
+  if (result !== 0) world.note(`setVoipMode(${enabled}) returned ${JSON.stringify(result)} (0 expected); the peers' view is judged all the same`);
+  stateOf(world).kill = { what: 'VoIP-mode switch', label, peerAnchor: action, killAction: action };
+}
+
+/** Seed 001: "Closes a web page": the Web page hosting the app is closed (`closePage`); it sends nothing after. */
+export async function closeWebPage(world: FaultlineWorld, label: string): Promise<void> {
+  if (world.user(label).dialect !== 'web') throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label} is not a Web client: only a Web page can be closed`);
+  await world.invoke(label, 'closePage', []);
+  const action = world.lastActionAnchor();
+  const peerAnchor = await lastByteAnchor(world, label, action, 'its page was closed');
+  stateOf(world).kill = { what: 'page close', label, peerAnchor, killAction: action };
+}
+
+/** The last stimulus, which must be the one the step names. */
+function lastKill(world: FaultlineWorld, what: AppStimulus = 'kill'): NonNullable<RtcScenarioState['kill']> {
   const kill = stateOf(world).kill;
-  if (!kill) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, 'no process has been killed in this scenario');
+  if (!kill) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `no ${what} has happened in this scenario`);
+  if (kill.what !== what) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `the step names the ${what}, but the last stimulus of this scenario was a ${kill.what}`);
   return kill;
 }
 
@@ -65,36 +96,34 @@ export async function restartAndRejoinAtBoundary(world: FaultlineWorld, label: s
   await restartAndRejoin(world, label, channelOf(world, label), { instant: kill.peerAnchor.at + outage, what });
 }
 
-/** RTC-KILL-008: the page lists the VoIP-mode toggle under "Process Gets Killed"; modelled as kill + restart + rejoin. */
-export async function toggleVoipMode(world: FaultlineWorld, label: string): Promise<void> {
-  world.note(`user ${label} toggles VoIP mode: modelled as the app's process being killed, restarted, and rejoining its channel (seed 001 lists the toggle as a situation of "Process Gets Killed")`);
-  const channel = channelOf(world, label);
-  await killRtcClient(world, label);
-  await restartAndRejoin(world, label, channel);
-}
-
 // ---- what the others receive -----------------------------------------------------------------------
 
-export async function expectAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
-  const kill = lastKill(world);
+export async function expectAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number, what: AppStimulus = 'kill'): Promise<void> {
+  const kill = lastKill(world, what);
   const anchor = label === kill.label ? kill.killAction : kill.peerAnchor;
-  const m = await within(world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after user ${kill.label}'s process was killed`), label, world.pattern(label, cb), around(anchor, nominalMs));
-  world.report({ what: `${m.entry.name} after the kill`, clause: world.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
+  const m = await within(world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the ${what} of user ${kill.label}`), label, world.pattern(label, cb), around(anchor, nominalMs));
+  world.report({ what: `${m.entry.name} after the ${what}`, clause: world.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
 }
 
 /** A terminating iOS app leaves: its peers hear of it at once after the kill. */
-export async function expectAtOnceAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern): Promise<void> {
-  await within(world.expectation(`user ${label} receives ${cb.text} at once after the kill`), label, world.pattern(label, cb), atOnce(lastKill(world).killAction, world.time));
+export async function expectAtOnceAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern, what: AppStimulus = 'kill'): Promise<void> {
+  await within(world.expectation(`user ${label} receives ${cb.text} at once after the ${what}`), label, world.pattern(label, cb), atOnce(lastKill(world, what).killAction, world.time));
 }
 
-export async function expectOnceAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
-  const kill = lastKill(world);
-  await exactlyOnce(world.expectation(`user ${label} receives ${cb.text} exactly once within ${nominalMs / 1000} s after the kill`), label, world.pattern(label, cb), untilAfter(kill.killAction, kill.peerAnchor, nominalMs));
+export async function expectOnceAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number, what: AppStimulus = 'kill'): Promise<void> {
+  const kill = lastKill(world, what);
+  await exactlyOnce(world.expectation(`user ${label} receives ${cb.text} exactly once within ${nominalMs / 1000} s after the ${what}`), label, world.pattern(label, cb), untilAfter(kill.killAction, kill.peerAnchor, nominalMs));
 }
 
-export async function expectNeverAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
-  const kill = lastKill(world);
-  await never(world.expectation(`user ${label} never receives ${cb.text} within ${nominalMs / 1000} s after the kill`), label, world.pattern(label, cb), untilAfter(kill.killAction, kill.peerAnchor, nominalMs));
+export async function expectNeverAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern | null, nominalMs: number, what: AppStimulus = 'kill'): Promise<void> {
+  const kill = lastKill(world, what);
+  const text = cb ? `never receives ${cb.text}` : 'receives no callback at all';
+  await never(world.expectation(`user ${label} ${text} within ${nominalMs / 1000} s after the ${what}`), label, cb ? world.pattern(label, cb) : null, untilAfter(kill.killAction, kill.peerAnchor, nominalMs));
+}
+
+/** Within N after the stimulus, from the stimulus itself (a peer seeing the app come back, say). */
+export async function expectWithinAfterKill(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number, what: AppStimulus): Promise<void> {
+  await within(world.expectation(`user ${label} receives ${cb.text} within ${nominalMs / 1000} s after the ${what}`), label, world.pattern(label, cb), upTo(lastKill(world, what).killAction, nominalMs));
 }
 
 function rejoinAnchor(world: FaultlineWorld): Anchor {

@@ -2,3 +2,4 @@
 export * from './faults-and-bands';
 export * from './media';
 export * from './session';
+export * from './media-path';
