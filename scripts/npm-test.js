@@ -4,10 +4,11 @@
  * scripts, in phases. Parts of one phase run at once: the type-check is CPU work and the unit tests beside
  * it are not held to tight timers, so they share the two cores. The reference SDKs' unit tests hold their
  * timers to ± 15 ms and run alone (test:unit:timers). The end-to-end tests that judge no timing (leaks,
- * step deadlines, the browser driver, capabilities not claimed) run three files at once (test:e2e:untimed); those whose runs must
- * pass their timing windows run one file at a time (test:e2e:timed: two files at once moved verdicts on a
- * loaded machine); then the mutants, on their own pool of processes. A failed phase stops the run (exit
- * code of its first failed part). At the end, one line says where the time went, per part.
+ * step deadlines, the browser driver, capabilities not claimed) run three files at once
+ * (test:e2e:untimed); those whose runs must pass their timing windows run one file at a time
+ * (test:e2e:timed: two files at once moved verdicts on a loaded machine); then the mutants, on their own
+ * pool of processes. A failed phase stops the run (exit code of its first failed part). At the end, one
+ * line says where the time went, per part.
  * Ctrl-C / SIGTERM reach every part (each its own process group) and nothing is left running.
  */
 'use strict';
