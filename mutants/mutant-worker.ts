@@ -29,7 +29,8 @@ async function run(job: MutantJob): Promise<ScenarioOutcome[]> {
     await runCucumber(
       {
         ...runConfiguration,
-        sources: { ...runConfiguration.sources, tagExpression: `@${job.clause}` },
+        // Within the default profile's own selection, if it has one (a profile may leave scenarios to another).
+        sources: { ...runConfiguration.sources, tagExpression: runConfiguration.sources.tagExpression ? `(${runConfiguration.sources.tagExpression}) and @${job.clause}` : `@${job.clause}` },
         runtime: { ...runConfiguration.runtime, failFast: true },
         support,
         formats: { stdout: 'summary', files: {}, options: {}, publish: false },
