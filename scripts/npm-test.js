@@ -7,7 +7,8 @@
  * step deadlines, the browser driver, capabilities not claimed) run three files at once
  * (test:e2e:untimed); those whose runs must pass their timing windows run one file at a time
  * (test:e2e:timed: two files at once moved verdicts on a loaded machine); then the mutants, on their own
- * pool of processes. A failed phase stops the run (exit code of its first failed part). At the end, one
+ * pool of processes. A failed phase stops the run (exit code of its first failed part), unless
+ * `npm test -- --keep-going` (every part runs; the exit code is still the first failure's). At the end, one
  * line says where the time went, per part.
  * Ctrl-C / SIGTERM reach every part (each its own process group) and nothing is left running.
  */
@@ -73,23 +74,31 @@ function runPart(part, streamed) {
 }
 
 async function main() {
+  const keepGoing = process.argv.includes('--keep-going');
+  const unknown = process.argv.slice(2).filter((a) => a !== '--keep-going');
+  if (unknown.length > 0) {
+    process.stderr.write(`npm test: unknown argument ${unknown[0]} (the only one is --keep-going: run every part even after a failure)\n`);
+    return 2;
+  }
   const started = Date.now();
   const done = [];
+  let firstFailure;
   for (const phase of PHASES) {
     if (stopping) break;
     if (phase.length > 1) process.stdout.write(`\nnpm test: ${phase.map((p) => p.name).join(' and ')} at once (${phase.slice(1).map((p) => p.name).join(', ')} printed when done)\n`);
     const results = await Promise.all(phase.map((part, i) => runPart(part, i === 0)));
     for (const r of results.slice(1)) process.stdout.write(`\n== ${r.name} (npm run ${r.script}), exit ${r.code}\n${r.output}`);
     done.push(...results);
-    const failed = results.find((r) => r.code !== 0);
-    if (failed) {
+    firstFailure ??= results.find((r) => r.code !== 0);
+    if (firstFailure && !keepGoing) {
       summary(done, started);
-      process.stdout.write(`npm test: ${failed.name} failed (exit ${failed.code}); later parts not run\n`);
-      return failed.code;
+      process.stdout.write(`npm test: ${firstFailure.name} failed (exit ${firstFailure.code}); later parts not run (--keep-going runs them)\n`);
+      return firstFailure.code;
     }
   }
   summary(done, started);
-  return stopping ? 130 : 0;
+  if (firstFailure) process.stdout.write(`npm test: ${done.filter((r) => r.code !== 0).map((r) => r.name).join(', ')} failed\n`);
+  return firstFailure ? firstFailure.code : stopping ? 130 : 0;
 }
 
 function summary(done, started) {
