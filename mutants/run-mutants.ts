@@ -170,6 +170,7 @@ async function runMutants(clauses: typeof CATALOGUE[number][], cover: boolean, w
   const done = await runJobs(jobs, workers, '');
   // A harness error proves nothing either way: such a job runs once more, alone, once the machine is quieter.
   const again = jobs.filter((j) => isHarnessVerdict(done.get(jobId(j))!.result));
+  const recorded = Object.fromEntries([...done].map(([id, d]) => [id, d.durationMs]));
   if (again.length > 0) {
     process.stderr.write(`${again.length} job(s) ended in a harness error: running each once more, one at a time\n`);
     const second = await runJobs(again, 1, 'again ');
@@ -177,9 +178,10 @@ async function runMutants(clauses: typeof CATALOGUE[number][], cover: boolean, w
       const first = done.get(jobId(j))!;
       const retry = second.get(jobId(j))!;
       done.set(jobId(j), { result: { ...retry.result, firstRun: first.result.note }, durationMs: first.durationMs + retry.durationMs });
+      recorded[jobId(j)] = retry.durationMs; // what the job takes, for the next run's order
     }
   }
-  writeRecordedDurations(Object.fromEntries([...done].map(([id, d]) => [id, d.durationMs])));
+  writeRecordedDurations(recorded);
 
   for (const [mutant, mutantClauses] of byMutant) {
     if (!known.has(mutant)) continue;
