@@ -11,8 +11,11 @@ export interface FailureDetail {
   requirement?: string;
   expected?: string;
   actual?: string;
-  /** When the check was a timed one: what was measured against which window (ms from the scenario start unless `anchor` says). */
-  window?: { from: number; to: number; measured?: number; anchor?: string };
+  /**
+   * When the check was a timed one: which window (`from`, `to`: ms from the scenario start) it judged, the
+   * instant of its `anchor` (`anchorAt`, same origin) and what was measured (`measured`: ms after the anchor).
+   */
+  window?: { from: number; to: number; measured?: number; anchor?: string; anchorAt?: number };
   timeline?: string[];
   message: string;
 }
@@ -36,7 +39,7 @@ export function parseFailure(s: ScenarioResult, clause: string): FailureDetail {
     ...(field(text, 'Requirement') !== undefined ? { requirement: field(text, 'Requirement') } : {}),
     ...(field(text, 'Expected') !== undefined ? { expected: field(text, 'Expected') } : {}),
     ...(field(text, 'Actual') !== undefined ? { actual: field(text, 'Actual') } : {}),
-    ...(judged ? { window: { from: judged.from, to: judged.to, ...(judged.measured !== undefined ? { measured: judged.measured } : {}), ...(judged.anchor ? { anchor: judged.anchor } : {}) } } : {}),
+    ...(judged ? { window: { from: judged.from, to: judged.to, ...(judged.measured !== undefined ? { measured: judged.measured } : {}), ...(judged.anchor ? { anchor: judged.anchor, anchorAt: judged.anchorAt } : {}) } } : {}),
     ...(at >= 0 ? { timeline: lines.slice(at, at + TIMELINE_LINES).filter((l) => !/^\s+at /.test(l)) } : {}),
     message: lines[0] ?? '',
   };

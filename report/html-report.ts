@@ -39,8 +39,22 @@ function shortReason(c: Clause, failure: string | undefined): string {
 /** Per clause: the id of the scenario its row links to, and that scenario's failure text. */
 type Links = Map<string, { id: string; failure?: string }>;
 
+/**
+ * A failed check's measurement (summary.json's failure.window): a failed timing reports no measurement of its
+ * own (the step stopped at the check), so the cell shows what the check measured and the window it missed.
+ */
+export function failedMeasurement(c: Clause): string {
+  const w = c.failure?.window;
+  if (!w || w.measured === undefined) return '';
+  const after = (t: number) => Math.round(t - w.anchorAt!);
+  const window = w.anchorAt !== undefined ? ` / ${after(w.from)}..${after(w.to)} ms` : '';
+  const title = `measured ${Math.round(w.measured)} ms after ${w.anchor ?? 'its anchor'}; ${c.failure?.expected ?? ''}`;
+  return `<span class="failed-measure" title="${escapeXml(title)}">${Math.round(w.measured)} ms${window} (failed)</span>`;
+}
+
 function clauseRow(c: Clause, anchors: Links): string {
-  const measured = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`).join('<br>');
+  const own = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`);
+  const measured = [failedMeasurement(c), ...own].filter(Boolean).join('<br>');
   const link = anchors.get(c.id);
   const id = link ? `<a href="#${link.id}">${escapeXml(c.id)}</a>` : escapeXml(c.id);
   return `<tr class="${escapeXml(String(c.verdict))}"><td>${id}</td><td>${escapeXml(c.title)}</td><td>${verdictLabel(c)}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td title="${escapeXml(c.reason ?? '')}">${escapeXml(shortReason(c, link?.failure))}</td></tr>`;

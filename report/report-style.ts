@@ -25,7 +25,7 @@ details details{margin:8px 0 0}
 tr.fail td{background:#fff8f7}
 .status{font-weight:700}.status.PASSED{color:var(--pass)}.status.FAILED{color:var(--fail)}.status.SKIPPED{color:var(--na)}
 pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:360px;font-size:12px;white-space:pre-wrap;margin:6px 0}
-.failure{border-left:3px solid var(--fail)}
+.failure{border-left:3px solid var(--fail)}.failed-measure{color:var(--fail)}
 svg.timeline{display:block;max-width:100%;height:auto;border:1px solid #eaeef2;background:#fff;margin:6px 0}
 .lane{stroke:#afb8c1}.lane-label{font:600 12px sans-serif;fill:#1f2328}.lane-sub{font:10px sans-serif;fill:#6e7781}
 .window.expected{fill:#2da44e;fill-opacity:.10;stroke:#2da44e;stroke-opacity:.35}.window.forbidden{fill:#6e7781;fill-opacity:.12}
@@ -58,7 +58,7 @@ export function legendHtml(verdicts: readonly string[]): string {
   const items: Array<[string, string]> = [
     [swatch('<rect x="1" y="1" width="32" height="16" class="window expected"/>'), 'expected window: the callback must arrive here'],
     [swatch('<rect x="1" y="1" width="32" height="16" class="window forbidden"/>'), 'forbidden window: nothing matching may arrive here'],
-    [swatch('<rect x="1" y="1" width="32" height="5" class="window expected band"/>'), 'a passed window that runs past the picture (a deadline), drawn as a band'],
+    [swatch('<rect x="1" y="1" width="32" height="5" class="window expected band"/>'), 'a passed window that runs past either edge of the picture (a deadline, a whole-scenario check), drawn as a band'],
     [swatch('<rect x="1" y="1" width="32" height="16" class="window failed"/>'), 'a window whose expectation FAILED'],
     [swatch('<rect x="1" y="6" width="32" height="7" class="fault signaling"/>'), 'fault on the signaling plane (from fault to heal)'],
     [swatch('<rect x="1" y="6" width="32" height="7" class="fault media"/>'), 'fault on the media plane'],

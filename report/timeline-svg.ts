@@ -66,8 +66,10 @@ export function timelineSvg(t: TimelineData, axis: TimeAxis = timeAxis(t)): stri
   const start = firstDrawn - Math.max(10, (lastEntry - firstDrawn) * 0.03);
   // The axis covers what happened and the windows judged, cut at a fifth of the span past the last entry (a
   // 'never' window can reach far past everything that happened).
+  // The right edge gets the same margin as the left one, so that only a window cut by the picture touches an edge.
   const windowEnds = t.judged.map((j) => Math.min(j.to, lastEntry + (lastEntry - start) * 0.2)).filter((x) => Number.isFinite(x));
-  const end = Math.max(start + 1, lastEntry, ...windowEnds);
+  const drawnEnd = Math.max(start + 1, lastEntry, ...windowEnds);
+  const end = drawnEnd + Math.max(10, (drawnEnd - start) * 0.03);
   const x = (ms: number) => LEFT + ((Math.min(Math.max(ms, start), end) - start) / (end - start)) * (WIDTH - LEFT - RIGHT);
 
   const failedJudged = t.judged.filter((j) => !j.passed);
@@ -101,9 +103,10 @@ export function timelineSvg(t: TimelineData, axis: TimeAxis = timeAxis(t)): stri
     for (const j of t.judged.filter((jj) => jj.user === lane.user)) {
       const x1 = x(j.from);
       const x2 = x(j.to);
-      // A passed window that runs past the picture (a generous deadline, a long 'never') would cover the lane:
-      // it is drawn as a band along the lane's top instead.
-      const band = j.passed && j.to > end;
+      // A passed window that reaches past what the picture draws, on either side (a generous deadline, a long
+      // 'never', a check over the whole scenario), would cover the lane up to the picture's edge: it is drawn as
+      // a band along the lane's top instead.
+      const band = j.passed && (j.to > drawnEnd || j.from < firstDrawn);
       const cls = `window ${j.kind === 'never' ? 'forbidden' : 'expected'}${j.passed ? '' : ' failed'}${band ? ' band' : ''}`;
       const range = `${axisTime(j.from - axis.zero)} .. ${axisTime(j.to - axis.zero)}`;
       parts.push(`<rect x="${x1}" y="${top + 4}" width="${Math.max(2, x2 - x1)}" height="${band ? 5 : lane.height - 8}" class="${cls}"><title>${escapeXml(`${j.kind === 'never' ? 'must not arrive' : 'expected'}: ${j.what}, ${range}${j.passed ? '' : ' — FAILED'}`)}</title></rect>`);

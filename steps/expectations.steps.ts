@@ -11,6 +11,7 @@
 import { type DataTable, Then } from '@cucumber/cucumber';
 import type { CallbackPattern } from '../support/expect/callback-pattern';
 import { exactlyOnce, inOrder, never, within } from '../support/expect/expectations';
+import { nonVacuous } from '../support/expect/non-vacuous';
 import { monotonicMs } from '../support/time/clock';
 import { type Anchor, around, atOnce, between, untilAfter, upTo } from '../support/time/window';
 import type { FaultlineWorld } from '../support/world';
@@ -80,8 +81,8 @@ Then('user {user} receives no callback at all between the fault and {duration} a
 });
 
 Then('nobody receives any of these between the fault and {duration} after the heal:', async function (this: FaultlineWorld, nominalMs: number, table: DataTable) {
-  for (const user of this.users.keys()) {
-    for (const p of patterns(this, user, table)) {
+  for (const user of nonVacuous([...this.users.keys()], 'the users of this scenario')) {
+    for (const p of nonVacuous(patterns(this, user, table), 'callbacks nobody may receive')) {
       await never(this.expectation(`nobody receives ${p.text} between the fault and ${nominalMs / 1000} s after the heal`), user, p, untilAfter(this.faultApplied(), this.healAnchor(), nominalMs));
     }
   }
@@ -103,6 +104,10 @@ Then('user {user} receives {callback} within {duration}', async function (this: 
 
 Then('user {user} receives {callback} at once', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {
   await within(this.expectation(`user ${user} receives ${cb.text} at once`), user, this.pattern(user, cb), atOnce(this.lastActionAnchor(), this.time));
+});
+
+Then('user {user} receives {callback} exactly once within {duration}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await exactlyOnce(this.expectation(`user ${user} receives ${cb.text} exactly once within ${nominalMs / 1000} s`), user, this.pattern(user, cb), upTo(this.lastActionAnchor(), nominalMs));
 });
 
 Then('user {user} never receives {callback} within {duration}', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {

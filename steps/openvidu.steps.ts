@@ -4,6 +4,7 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { CallbackPattern } from '../support/expect/callback-pattern';
+import { exactlyOncePer } from '../support/expect/expectations';
 import type { FaultKind } from '../support/faults/fault-kinds';
 import type { LinkChoice } from '../support/parameter-types';
 import * as ov from '../support/families/openvidu';
@@ -77,6 +78,14 @@ When(
 Then('user {user} had already received {callback} when user {user} received {callback}', function (this: FaultlineWorld, early: string, a: CallbackPattern, late: string, b: CallbackPattern) {
   ov.expectAlreadyReceived(this, early, a, late, b);
 });
+
+Then(
+  'user {user} receives {callback} exactly once per media connection between the fault and {duration} after the heal',
+  async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+    const requirement = `user ${user} receives ${cb.text} exactly once per media connection between the fault and ${nominalMs / 1000} s after the heal`;
+    await exactlyOncePer(this.expectation(requirement), user, this.pattern(user, cb), untilAfter(this.faultApplied(), this.healAnchor(), nominalMs), { field: 'origin', keys: ov.mediaStreamIds(this, user), says: 'per media connection' });
+  },
+);
 
 // ---- the server's view: renegotiations, media, participants ----
 

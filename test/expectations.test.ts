@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { JudgedExpectation } from '../contract/timeline';
 import { clauseById } from '../support/catalogue/catalogue';
 import { parseCallbackPattern, resolvePattern } from '../support/expect/callback-pattern';
-import { type ExpectationContext, exactlyOnce, inOrder, never, within } from '../support/expect/expectations';
+import { type ExpectationContext, exactlyOnce, exactlyOncePer, inOrder, never, within } from '../support/expect/expectations';
 import { monotonicMs } from '../support/time/clock';
 import { LatenessMonitor } from '../support/time/lateness';
 import { around, between, TimeModel, untilAfter, upTo } from '../support/time/window';
@@ -97,4 +97,19 @@ test('a pattern names enum members; a wrong member or an unknown callback is a s
   assert.deepEqual(interrupted.expected, [{ field: 'state', value: 4 }, { field: 'reason', value: 2 }]);
   assert.throws(() => resolvePattern(parseCallbackPattern('connectionStateChanged(SLEEPING)'), 'agora-rtc', 'native-android', uid), /FL-H-STEP.*not a state/);
   assert.throws(() => resolvePattern(parseCallbackPattern('connectionLost'), 'agora-rtc', 'web', uid), /FL-H-STEP.*does not exist in the web dialect/);
+});
+
+test('exactly once per key: twice for one key is a count failure, a key never reported is missing, a foreign key a payload failure', async () => {
+  const exception = resolvePattern(parseCallbackPattern('session:exception(ICE_CONNECTION_FAILED)'), 'openvidu', 'browser', uid);
+  const ice = (origin: string): [number, string, Record<string, unknown>] => [100, 'session:exception', { name: 'ICE_CONNECTION_FAILED', origin, message: '' }];
+  const per = { field: 'origin', keys: ['pub', 'sub'], says: 'per media connection' };
+  const ok = recording([ice('pub'), ice('sub')]);
+  assert.equal((await exactlyOncePer(ok.ctx, '1', exception, between(ok.anchor, ok.now), per)).length, 2);
+  assert.deepEqual([ok.judged[0]!.kind, ok.judged[0]!.passed], ['once', true]);
+  const twice = recording([ice('pub'), ice('sub'), ice('sub')]);
+  await assert.rejects(exactlyOncePer(twice.ctx, '1', exception, between(twice.anchor, twice.now), per), /FL-C-COUNT[\s\S]*origin pub: 1 time\(s\)[\s\S]*origin sub: 2 time\(s\)/);
+  const oneForTwo = recording([ice('pub')]);
+  await assert.rejects(exactlyOncePer(oneForTwo.ctx, '1', exception, between(oneForTwo.anchor, oneForTwo.now), per), /FL-C-MISSING[\s\S]*origin sub: 0 time\(s\)/);
+  const foreign = recording([ice('pub'), ice('sub'), ice('other')]);
+  await assert.rejects(exactlyOncePer(foreign.ctx, '1', exception, between(foreign.anchor, foreign.now), per), /FL-C-PAYLOAD[\s\S]*origin "other", message ""\) at \+100 ms, about none of them/);
 });

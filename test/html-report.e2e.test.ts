@@ -67,6 +67,16 @@ test('the page folds families not run, has a legend, enum names on marks and the
   assert.doesNotMatch(html, /fl1\.eyJ/, 'no token in the report');
 });
 
+test("a failed timing shows what it measured against its window in the clause table's measured column", () => {
+  const row = /<tr class="fail"><td><a href="#[^"]+">RTC-RECON-001<\/a><\/td>(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+  const cell = /<span class="failed-measure"[^>]*>([^<]*)<\/span>/.exec(row)?.[1];
+  assert.ok(cell, `the measured cell of RTC-RECON-001 is filled: ${row}`);
+  const m = /^(\d+) ms \/ (\d+)\.\.(\d+) ms \(failed\)$/.exec(cell!);
+  assert.match(row, /title="measured \d+ ms after the last byte user 1 received from the server before fault #1; user 1 receives/);
+  assert.ok(m, cell);
+  assert.ok(Number(m[1]) > Number(m[3]), 'the late callback is past the window it missed');
+});
+
 test('the picture and the text timeline share one axis whose zero is the fault', () => {
   const captions = [...html.matchAll(/class="axis-caption">time relative to ([^<]*)</g)].map((m) => m[1]);
   const texts = [...html.matchAll(/Timeline as text \(time relative to ([^<]*)\)</g)].map((m) => m[1]);

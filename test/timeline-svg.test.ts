@@ -75,3 +75,21 @@ test("0 on the axis is the failed check's anchor, else the fault, and the captio
   const noFault = timelineSvg(timeline({ entries: timeline().entries.filter((e) => e.kind !== 'fault') }));
   assert.match(noFault, /time relative to the scenario start/);
 });
+
+test('a passed window running past either edge of the picture is a band; one inside it, or a failed one, a full box', () => {
+  const passed = (from: number, to: number): TimelineData['judged'][number] => ({ ...failed({ kind: 'never', what: 'onLoginFailure', from, to }), passed: true });
+  const boxes = (svg: string) => [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" class="window ([^"]*)"/g)].map((m) => ({ height: Number(m[1]), cls: m[2]! }));
+  // Ends just after the last entry: it sets the picture's right edge, but is inside it (the edge has a margin).
+  const inside = boxes(timelineSvg(timeline({ judged: [passed(100, 1150)] })));
+  assert.deepEqual(inside.map((b) => b.cls), ['forbidden']);
+  assert.ok(inside[0]!.height > 5);
+  // Far past the last entry (cut by the picture), or opened before anything drawn (a whole-scenario check): bands.
+  for (const [from, to] of [[100, 50_000], [0, 900]] as const) {
+    const b = boxes(timelineSvg(timeline({ judged: [passed(from, to)] })));
+    assert.deepEqual(b.map((x) => [x.cls, x.height]), [['forbidden band', 5]], `${from}..${to}`);
+  }
+  // A failed window is always a full box, outlined.
+  const f = boxes(timelineSvg(timeline({ judged: [failed({ kind: 'never', what: 'onLoginFailure', from: 0, to: 50_000 })] })));
+  assert.deepEqual(f.map((x) => x.cls), ['forbidden failed']);
+  assert.ok(f[0]!.height > 5);
+});

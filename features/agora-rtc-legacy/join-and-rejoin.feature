@@ -51,6 +51,8 @@ Feature: Before v2.3.2: joining, a peer declaring the user offline, and the rejo
     # checks: RTC-LEGACY-004
     And user 1 receives rejoinChannelSuccess("demo", user 1) within 10 s after the heal
     # checks: RTC-LEGACY-004
+    And user 1 receives rejoinChannelSuccess("demo", user 1) exactly once within 10 s after the heal
+    # checks: RTC-LEGACY-004
     And user 2 detects user 1 about 100 ms after its rejoinChannelSuccess (informative)
     # checks: RTC-PEER-002, RTC-LEGACY-004
     And user 2 receives userJoined(user 1) exactly once within 10 s after the heal

@@ -52,6 +52,7 @@ Feature: Logging in: DISCONNECTED → CONNECTING → CONNECTED, or back to DISCO
       | connectionStateChanged(CONNECTING, LOGIN)          |
       | connectionStateChanged(DISCONNECTED, LOGIN_FAILURE) |
     And user A receives loginFailure(<code>) within 6 s
+    And user A receives loginFailure(*) exactly once within 6 s
     And user A's connection state is DISCONNECTED
 
     Examples:

@@ -31,6 +31,7 @@ Feature: Logging out: DISCONNECTED/LOGOUT and onLogout(LOGOUT_ERR_OK), connected
     When user A logs out
     Then user A receives connectionStateChanged(DISCONNECTED, LOGOUT) within 2 s
     And user A receives logout(LOGOUT_ERR_OK) within 2 s
+    And user A receives logout(*) exactly once within 2 s
     And user A's connection state is DISCONNECTED
 
   @RTM-LOGOUT-002

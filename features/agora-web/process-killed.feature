@@ -63,5 +63,7 @@ Feature: An app's process is killed: what a Web peer sees, and a Web app killed 
     When the process of user 1 is killed
     Then user 3 receives stream-removed(user 1) 10 s after the kill
     And user 2 receives userOffline(user 1, DROPPED) 20 s after the kill
+    And user 2 receives userOffline(user 1, *) exactly once within 24 s after the kill
+    And user 3 receives stream-removed(user 1) exactly once within 14 s after the kill
     And user 2 never receives userOffline(user 1, QUIT) within 24 s after the kill
     And user 3 never receives peer-leave(user 1, *) within 14 s after the kill

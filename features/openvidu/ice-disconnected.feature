@@ -21,6 +21,8 @@ Feature: A disconnected media connection gets iceConnectionDisconnectedException
   agent reports a connection restored a moment after the heal), timed from the first exception; after =
   1.5 tolerances after it, timed from the last connection's exception; each connection's own exception is
   its anchor.)
+  The exception is a notification of one break of one media connection: exactly one per media connection
+  (its origin stream) for the break, not two for one stream nor one standing for two.
 
   The fault, and why: only the media of user 1 is `stalled` (bytes held, connections kept): a silent path,
   which WebRTC reports as `disconnected`, and which, when it heals, delivers what it held and resumes: a
@@ -52,6 +54,8 @@ Feature: A disconnected media connection gets iceConnectionDisconnectedException
     And user 1 keeps the same media connections
     # checks: OV-MEDIA-002
     And every media connection of user 1 is renegotiated once within 3 s after the heal
+    # checks: OV-MEDIA-002
+    And user 1 receives session:exception(ICE_CONNECTION_DISCONNECTED) exactly once per media connection between the fault and 3 s after the heal
     # checks: OV-MEDIA-002
     And user 1 never receives session:exception(ICE_CONNECTION_FAILED) between the fault and 3 s after the heal
     # checks: OV-IMPL-002

@@ -15,6 +15,8 @@ Feature: A media connection whose ICE fails is reconnected at once, and the Sess
   at once: the server is asked to renegotiate that media connection within a round trip of the exception
   ("at once", support/time/window.ts AT_ONCE: the shortest documented timer, 3 s, × the scale, between 200 ms and 1 s of real time; well below the 4 s granted to a merely disconnected connection). The media
   then flows again, reconnected because of the failure (probe cause iceFailed), with the same streams.
+  "The ExceptionEvent triggered by the Session" is a notification of one break of one media connection: one
+  exception per media connection (its origin), not two for one stream nor one standing for two.
 
   The fault, and why: only the media of user 1 goes `down` (its proxy disabled: the connections closed,
   new ones refused): a path that is gone rather than silent, which WebRTC reports as `failed`. The signaling
@@ -35,6 +37,7 @@ Feature: A media connection whose ICE fails is reconnected at once, and the Sess
     And the server is asked to renegotiate every media connection of user 1 at once after its session:exception(ICE_CONNECTION_FAILED)
     And user 1 receives probe:mediaReconnected(*, iceFailed) within 3 s after the heal
     And user 1 keeps the same media connections
+    And user 1 receives session:exception(ICE_CONNECTION_FAILED) exactly once per media connection between the fault and 3 s after the heal
     And user 1 never receives session:exception(ICE_CONNECTION_DISCONNECTED) between the fault and 3 s after the heal
     And nobody receives any of these between the fault and 3 s after the heal:
       | session:reconnecting        |

@@ -41,6 +41,10 @@ Feature: sessionDisconnected for any other cause carries that cause, never netwo
     And user 2 never receives session:connectionDestroyed(*, networkDisconnect) within 1 s
     # checks: OV-DISC-003
     And user 2 never receives session:streamDestroyed(*, networkDisconnect) within 1 s
+    # checks: OV-DISC-003
+    And user 1 receives session:sessionDisconnected exactly once within 1 s
+    # checks: OV-DISC-003
+    And user 2 receives session:connectionDestroyed(user 1, *) exactly once within 1 s
     # checks: OV-IMPL-003
     And user 1 receives session:sessionDisconnected(forceDisconnectByServer) within 1 s
     # checks: OV-IMPL-003
@@ -63,6 +67,10 @@ Feature: sessionDisconnected for any other cause carries that cause, never netwo
     And user 2 never receives session:connectionDestroyed(*, networkDisconnect) within 1 s
     # checks: OV-DISC-003
     And user 2 never receives session:streamDestroyed(*, networkDisconnect) within 1 s
+    # checks: OV-DISC-003
+    And user 1 receives session:sessionDisconnected exactly once within 1 s
+    # checks: OV-DISC-003
+    And user 2 receives session:connectionDestroyed(user 1, *) exactly once within 1 s
     # checks: OV-IMPL-003
     And user 1 receives session:sessionDisconnected(disconnect) within 1 s
     # checks: OV-IMPL-003

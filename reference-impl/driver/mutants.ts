@@ -29,6 +29,40 @@ export const mutants = [
   },
 ] as const;
 
+/**
+ * A driver that delivers a one-shot callback twice (a listener registered twice, an event forwarded from two
+ * places): each mutant names the callbacks it doubles, in every dialect. They break the clauses whose
+ * one-shot callbacks the pages describe as a notification of one event (issue 17 item 6), which check them
+ * exactly once; mutants/clause-mutants.ts maps each to those clauses.
+ */
+const DOUBLED: Record<string, readonly string[]> = {
+  'driver-doubles-user-offline': ['onUserOffline', 'didOfflineOfUid'],
+  'driver-doubles-user-joined': ['onUserJoined', 'didJoinedOfUid'],
+  'driver-doubles-rejoin-success': ['onRejoinChannelSuccess', 'didRejoinChannel'],
+  'driver-doubles-connection-lost': ['onConnectionLost', 'rtcEngineConnectionDidLost'],
+  'driver-doubles-session-disconnected': ['session:sessionDisconnected'],
+  'driver-doubles-stream-destroyed': ['session:streamDestroyed', 'publisher:streamDestroyed'],
+  'driver-doubles-connection-destroyed': ['session:connectionDestroyed'],
+  'driver-doubles-connection-interrupted': ['onConnectionInterrupted', 'rtcEngineConnectionDidInterrupted'],
+  'driver-doubles-stream-added': ['stream-added'],
+  'driver-doubles-stream-removed': ['stream-removed'],
+  'driver-doubles-peer-leave': ['peer-leave'],
+  'driver-doubles-login-result': ['onLoginSuccess', 'onLoginFailure'],
+  'driver-doubles-logout': ['onLogout'],
+};
+
+export const doublingMutants = Object.entries(DOUBLED).map(([name, events]) => ({
+  name,
+  events,
+  description: `The driver delivers every ${events.join(' / ')} twice, a moment apart.`,
+  breaks: 'The clauses whose one-shot notification is checked exactly once (mutants/clause-mutants.ts).',
+}));
+
+/** How many times the driver delivers an event: twice when a doubling mutant names it. */
+export function deliveriesOf(eventName: string): number {
+  return Object.entries(DOUBLED).some(([name, events]) => events.includes(eventName) && mutantActive(name)) ? 2 : 1;
+}
+
 export function driverProbeMutants(probes: string[]): string[] {
   return mutantActive('driver-no-probes') ? [] : probes;
 }

@@ -14,7 +14,7 @@ import type {
 import type { ClientHandle, ServerHandle } from './family-host';
 import { FAMILY_OF_PROFILE, loadFamilyHost } from './families';
 import { mutantSelectionProblem } from './mutant-selection';
-import { driverCapabilityMutants, driverProbeMutants } from './mutants';
+import { deliveriesOf, driverCapabilityMutants, driverProbeMutants } from './mutants';
 import { ProcessClient } from './process-client';
 
 interface HostedClient {
@@ -58,8 +58,10 @@ export class ReferenceDriver implements SdkDriver {
   private emitterFor(clientId: string) {
     const now = () => Number(process.hrtime.bigint()) / 1e6;
     return (name: string, payload: Record<string, unknown>) => {
-      const event = { clientId, name, payload, ts: now() };
-      for (const listener of this.listeners) listener(event);
+      for (let i = deliveriesOf(name); i > 0; i--) {
+        const event = { clientId, name, payload, ts: now() };
+        for (const listener of this.listeners) listener(event);
+      }
     };
   }
 

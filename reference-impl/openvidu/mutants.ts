@@ -34,6 +34,8 @@ export const MUTANT = {
   iceDisconnectedReconnectAnyway: 'openvidu-ice-disconnected-reconnect-anyway',
   exceptionWrongName: 'openvidu-exception-wrong-name',
   exceptionNoOrigin: 'openvidu-exception-no-origin',
+  exceptionTwice: 'openvidu-exception-twice',
+  exceptionOneStream: 'openvidu-exception-one-stream',
   mediaReconnectWhileSignalingDown: 'openvidu-media-reconnect-while-signaling-down',
   streamCreatedNoConnectionId: 'openvidu-stream-created-no-connection-id',
   disconnectWrongReason: 'openvidu-disconnect-wrong-reason',
@@ -185,6 +187,16 @@ export const mutants: { name: OpenViduMutantName; description: string; breaks: s
     name: MUTANT.exceptionNoOrigin,
     description: 'Session `exception` payloads lack `origin` (the affected stream).',
     breaks: 'seed 004: `var stream = event.origin;` — the ExceptionEvent carries the stream.',
+  },
+  {
+    name: MUTANT.exceptionTwice,
+    description: 'Each ICE exception (ICE_CONNECTION_FAILED / ICE_CONNECTION_DISCONNECTED) is raised twice for its stream.',
+    breaks: 'seed 004: "These two situations can be detected with the ExceptionEvent triggered by the Session object": one notification per break of each media connection.',
+  },
+  {
+    name: MUTANT.exceptionOneStream,
+    description: 'When several media connections of a client break together, only the first raises its ICE exception (the others still reconnect).',
+    breaks: 'seed 004: `var stream = event.origin;` — each broken media connection is reported with its own stream as origin.',
   },
   {
     name: MUTANT.mediaReconnectWhileSignalingDown,

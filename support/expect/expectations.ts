@@ -1,11 +1,15 @@
 /**
- * The one expectations API: `within`, `never`, `inOrder`, `exactlyOnce` over the recorded callbacks, and
+ * The one expectations API: `within`, `never`, `inOrder`, `exactlyOnce`, `exactlyOncePer` over the recorded callbacks, and
  * `stateAt` for what an SDK call or the server answered. Each takes a `Window` (support/time/window.ts),
  * waits on the event log until the window closes (never longer), judges, records a `JudgedExpectation`
  * carrying the clause it judges, and on failure throws one format: clause, requirement, expected window
  * with its anchor, actual, timeline.
+ *
+ * No check here can pass vacuously (issue 17 item 7): an order over no callbacks, a "never" whose window
+ * observes nothing, a per-key count over no keys are refused as harness errors (non-vacuous.ts) before
+ * anything is judged: they would say "pass" about nothing.
  */
-import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError } from '../errors';
+import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError } from '../errors';
 import type { Clause } from '../catalogue/clause';
 import type { JudgedExpectation } from '../../contract/timeline';
 import { formatMs } from '../time/format';
@@ -14,6 +18,7 @@ import type { CallbackEntry, EventLog } from '../timeline/event-log';
 import { formatTimeline } from '../timeline/format';
 import type { ResolvedPattern } from './callback-pattern';
 import { describeCallback, describeMismatch, describePattern } from './describe';
+import { nonVacuous } from './non-vacuous';
 
 export type { JudgedExpectation } from '../../contract/timeline';
 
@@ -91,6 +96,13 @@ function judge(ctx: ExpectationContext, v: Verdict): void {
 
 const after = (w: ResolvedWindow, at: number) => `+${formatMs(at - w.anchor.at)}`;
 
+/** A window must observe something: a check over an empty period could not fail (a harness error, never a pass). */
+function observes(w: ResolvedWindow, what: string): void {
+  if (!(w.toAt > w.fromAt)) {
+    throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `"${what}" has no observation period (${w.text} closes ${formatMs(w.fromAt - w.toAt)} before it opens): it could not fail, so it is not judged`);
+  }
+}
+
 function describeOthers(ctx: ExpectationContext, user: string, from: number, to: number): string {
   const seen = ctx.log.callbacks(user).filter((e) => e.at > from && e.at <= to);
   if (seen.length === 0) return 'no callback at all';
@@ -143,6 +155,7 @@ export async function within(ctx: ExpectationContext, user: string, pattern: Res
 /** Nothing matching (anything at all when `pattern` is null) may arrive in (from, to]; waits until the window closes. */
 export async function never(ctx: ExpectationContext, user: string, pattern: ResolvedPattern | null, window: Window): Promise<void> {
   const w = ctx.time.resolve(window);
+  observes(w, `user ${user} receives ${pattern === null ? 'no callback at all' : `no ${pattern.dialectName}`}`);
   const matches = (e: CallbackEntry) => e.at > w.fromAt && e.at <= w.toAt && (pattern === null || pattern.matches(e));
   ctx.plan?.(w.toAt, `the end of a window in which user ${user} must receive ${pattern === null ? 'nothing' : `no ${pattern.dialectName}`} (${w.text})`);
   const offending = await ctx.log.waitFor(() => ctx.log.callbacks(user).find(matches), w.toAt);
@@ -162,6 +175,7 @@ export async function never(ctx: ExpectationContext, user: string, pattern: Reso
 
 /** The patterns must appear in this order (other callbacks may come between) inside the window. */
 export async function inOrder(ctx: ExpectationContext, user: string, patterns: readonly ResolvedPattern[], window: Window): Promise<CallbackEntry[]> {
+  nonVacuous(patterns, `the order of user ${user}'s callbacks`);
   const w = ctx.time.resolve(window);
   const progress = (): { matched: CallbackEntry[]; complete: boolean } => {
     const matched: CallbackEntry[] = [];
@@ -202,6 +216,7 @@ export async function inOrder(ctx: ExpectationContext, user: string, patterns: r
 /** Exactly one matching callback inside the window (waits until it closes). */
 export async function exactlyOnce(ctx: ExpectationContext, user: string, pattern: ResolvedPattern, window: Window): Promise<CallbackEntry> {
   const w = ctx.time.resolve(window);
+  observes(w, `user ${user} receives ${pattern.dialectName} exactly once`);
   ctx.plan?.(w.toAt, `the end of a window in which user ${user} must receive ${pattern.dialectName} once (${w.text})`);
   await ctx.log.waitFor(() => undefined, w.toAt);
   const all = ctx.log.callbacks(user).filter((e) => e.at > w.fromAt && e.at <= w.toAt && pattern.matches(e));
@@ -217,6 +232,46 @@ export async function exactlyOnce(ctx: ExpectationContext, user: string, pattern
     ...(all[0] ? { measuredAt: all[0].at } : {}),
   });
   return all[0]!;
+}
+
+/**
+ * Exactly one matching callback per key inside the window: `per.field` is what each callback is about (an
+ * ICE exception's `origin` stream) and `per.keys` the things that must each be reported once (the user's
+ * media connections). A key reported twice is FL-C-COUNT, a key never reported FL-C-MISSING, a callback
+ * about none of the keys FL-C-PAYLOAD; an empty key list is refused (a count over nothing cannot fail).
+ */
+export async function exactlyOncePer(
+  ctx: ExpectationContext,
+  user: string,
+  pattern: ResolvedPattern,
+  window: Window,
+  per: { field: string; keys: readonly string[]; says: string },
+): Promise<CallbackEntry[]> {
+  nonVacuous(per.keys, `${pattern.dialectName} ${per.says}`);
+  const w = ctx.time.resolve(window);
+  observes(w, `user ${user} receives ${pattern.dialectName} exactly once ${per.says}`);
+  ctx.plan?.(w.toAt, `the end of a window in which user ${user} must receive ${pattern.dialectName} once ${per.says} (${w.text})`);
+  await ctx.log.waitFor(() => undefined, w.toAt);
+  const all = ctx.log.callbacks(user).filter((e) => e.at > w.fromAt && e.at <= w.toAt && pattern.matches(e));
+  const keyOf = (e: CallbackEntry) => String(e.payload[per.field]);
+  const counts = per.keys.map((key) => ({ key, at: all.filter((e) => keyOf(e) === key).map((e) => e.at) }));
+  const foreign = all.filter((e) => !per.keys.includes(keyOf(e)));
+  const missing = counts.filter((c) => c.at.length === 0);
+  const repeated = counts.filter((c) => c.at.length > 1);
+  const told = counts.map((c) => `${per.field} ${c.key}: ${c.at.length} time(s)${c.at.length ? ` (at ${c.at.map((at) => after(w, at)).join(', ')})` : ''}`);
+  const stray = foreign.map((e) => `${describeCallback(e, pattern.definition)} at ${after(w, e.at)}, about none of them`);
+  judge(ctx, {
+    kind: 'once',
+    user,
+    what: `${pattern.dialectName} ${per.says}`,
+    window: w,
+    passed: missing.length === 0 && repeated.length === 0 && foreign.length === 0,
+    code: missing.length > 0 ? CONFORMANCE_CODES.MISSING : repeated.length > 0 ? CONFORMANCE_CODES.COUNT : CONFORMANCE_CODES.PAYLOAD,
+    expected: `user ${user} receives ${describePattern(pattern)} exactly once ${per.says} (${per.field} ${per.keys.join(', ')}), ${w.text}`,
+    actual: [...told, ...stray].join('; '),
+    ...(all[0] ? { measuredAt: all[0].at } : {}),
+  });
+  return all;
 }
 
 /**

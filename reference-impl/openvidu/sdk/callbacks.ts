@@ -13,6 +13,9 @@ export type IceConnectionState = 'new' | 'checking' | 'connected' | 'disconnecte
 /** Why a media connection was renegotiated (probe:mediaReconnected). */
 export type ReconnectCause = 'networkReconnection' | 'iceFailed' | 'iceDisconnected' | 'forced';
 
+/** Exceptions of one name this close together belong to one break (real ms; the mutant exceptionOneStream only). */
+const ONE_BREAK_MS = 2000;
+
 export class BrowserCallbacks {
   constructor(
     private readonly emit: EmitCallback,
@@ -47,9 +50,17 @@ export class BrowserCallbacks {
     this.fire('session:sessionDisconnected', { reason });
   }
 
-  /** ExceptionEvent: `origin` is the Stream (here its streamId). */
+  /** When each exception name was last raised (the mutant exceptionOneStream stays silent after the first of a break). */
+  private readonly lastException = new Map<string, number>();
+
+  /** ExceptionEvent: `origin` is the Stream (here its streamId). One per break of each media connection. */
   exception(name: string, streamId: string, message: string): void {
-    this.fire('session:exception', isMutant(MUTANT.exceptionNoOrigin) ? { name, message } : { name, origin: streamId, message });
+    const last = this.lastException.get(name);
+    this.lastException.set(name, Date.now());
+    if (isMutant(MUTANT.exceptionOneStream) && last !== undefined && Date.now() - last < ONE_BREAK_MS) return;
+    const payload = isMutant(MUTANT.exceptionNoOrigin) ? { name, message } : { name, origin: streamId, message };
+    this.fire('session:exception', payload);
+    if (isMutant(MUTANT.exceptionTwice)) this.fire('session:exception', payload);
   }
 
   publisherStreamCreated(streamId: string): void {

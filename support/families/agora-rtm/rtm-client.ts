@@ -14,6 +14,7 @@ import type { Dialect } from '../../../contract/sdk-driver';
 import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError } from '../../errors';
 import type { CallbackPattern, ResolvedPattern } from '../../expect/callback-pattern';
 import { exactlyOnce, never, stateAt, within } from '../../expect/expectations';
+import { firstBreach } from '../../expect/non-vacuous';
 import { familyState } from '../family-state';
 import { RTM_CONNECTION_STATE, type RtmStateName } from '../../schemas/callbacks/agora-rtm';
 import { formatMs } from '../../time/format';
@@ -367,15 +368,12 @@ export function expectStayedUntilHeal(world: FaultlineWorld, label: string, expe
 
 /** Each onConnectionStateChanged names a state other than the one before it (initially DISCONNECTED). */
 export function expectEveryCallbackASwitch(world: FaultlineWorld, label: string): void {
-  let previous: unknown = RTM_CONNECTION_STATE.DISCONNECTED;
   const start = world.scenarioStart();
-  const callbacks = stateCallbacks(world, label);
   // A check over a list of callbacks fails when the list is empty: no switch reported is not "every switch new".
-  let repeat: string | undefined = callbacks.length === 0 ? 'no onConnectionStateChanged at all' : undefined;
-  for (const e of callbacks) {
-    if (e.payload['state'] === previous && !repeat) repeat = `${e.name}(${JSON.stringify(e.payload)}) at ${at(e.at, start)} repeats ${stateName(previous)}`;
-    previous = e.payload['state'];
-  }
+  const repeat = firstBreach(stateCallbacks(world, label), (e, before) => {
+    const previous = before ? before.payload['state'] : RTM_CONNECTION_STATE.DISCONNECTED;
+    return e.payload['state'] === previous ? `${e.name}(${JSON.stringify(e.payload)}) at ${at(e.at, start)} repeats ${stateName(previous)}` : undefined;
+  }, 'no onConnectionStateChanged at all');
   check(world, 'onConnectionStateChanged fires when the connection switches state (RTM-STATE-001)', {
     user: label,
     what: 'each onConnectionStateChanged is a switch',

@@ -2,6 +2,7 @@
 import type { CallbackPattern } from '../../expect/callback-pattern';
 import { CONFORMANCE_CODES, type ConformanceCode, HARNESS_CODES, HarnessError } from '../../errors';
 import { stateAt } from '../../expect/expectations';
+import { nonVacuous } from '../../expect/non-vacuous';
 import { monotonicMs, sleep } from '../../time/clock';
 import { formatMs } from '../../time/format';
 import { type Anchor, around, atOnce, between, type Window } from '../../time/window';
@@ -17,7 +18,12 @@ import { type MediaConnection, mediaConnectionsIn, sessionInfo, sessionOf, state
 function baselineOf(world: FaultlineWorld, label: string): MediaConnection[] {
   const b = state(world).baseline.get(label);
   if (!b) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `no media baseline for user ${label}: use "the media of session ... is flowing" after it joined`);
-  return b;
+  return nonVacuous(b, `user ${label}'s media connections (it had none when the media first flowed)`) as MediaConnection[];
+}
+
+/** The streams of the user's media connections (as they were when the media first flowed): what an ICE exception's `origin` names. */
+export function mediaStreamIds(world: FaultlineWorld, label: string): string[] {
+  return baselineOf(world, label).map((c) => c.streamId);
 }
 
 /** The user's media connections now, matched to the baseline ones (a connection the server dropped is absent). */
