@@ -17,12 +17,12 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTC-RECON-001': ['agora-rtc-no-interrupted-state', 'agora-rtc-interrupted-late', 'agora-rtc-interrupted-wrong-reason'],
   'RTC-RECON-002': ['agora-rtc-gives-up'],
   'RTC-RECON-003': ['agora-rtc-lost-early', 'agora-rtc-lost-twice', 'agora-rtc-no-lost', 'driver-doubles-connection-lost'],
-  'RTC-RECON-004': ['agora-rtc-silent-while-reconnecting', 'agora-rtc-peer-offline-late', 'agora-rtc-peer-offline-wrong-reason', 'agora-rtc-peer-offline-twice', 'agora-rtc-offline-extra-field', 'driver-doubles-user-offline'],
+  'RTC-RECON-004': ['agora-rtc-silent-while-reconnecting', 'agora-rtc-peer-offline-late', 'agora-rtc-peer-offline-twice', 'agora-rtc-offline-extra-field', 'driver-doubles-user-offline'],
   'RTC-RECON-005': ['agora-rtc-rejoin-as-join', 'agora-rtc-no-rejoin-callback', 'driver-doubles-rejoin-success'],
   'RTC-RECON-006': ['agora-rtc-never-fails', 'agora-rtc-failed-early', 'agora-rtc-retries-after-failed'],
   'RTC-RECON-007': ['agora-rtc-stuck-after-failed'],
   'RTC-STATE-001': ['agora-rtc-state-query-stale'],
-  'RTC-LEAVE-001': ['agora-rtc-leave-silently', 'agora-rtc-server-quit-as-drop', 'driver-doubles-user-offline'],
+  'RTC-LEAVE-001': ['agora-rtc-leave-silently', 'driver-doubles-user-offline'],
   'RTC-LEGACY-001': ['agora-rtc-legacy-no-interrupted', 'driver-doubles-connection-interrupted'],
   'RTC-LEGACY-002': ['agora-rtc-legacy-state-callback'],
   'RTC-LEGACY-003': ['agora-rtc-lost-early', 'agora-rtc-lost-twice', 'driver-doubles-connection-lost'],
@@ -31,7 +31,7 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTC-WEB-002': ['agora-rtc-peer-return-silent', 'driver-doubles-stream-added'],
   'RTC-WEB-003': ['agora-rtc-web-stream-removed-late', 'driver-doubles-stream-removed'],
   'RTC-WEB-004': ['agora-rtc-web-local-callbacks'],
-  'RTC-WEB-005': ['agora-rtc-web-leave-wrong-reason', 'driver-doubles-peer-leave'],
+  'RTC-WEB-005': ['agora-rtc-leave-silently', 'driver-doubles-peer-leave'],
   'RTC-PEER-001': ['agora-rtc-peer-return-announced'],
   'RTC-PEER-002': ['agora-rtc-peer-return-silent', 'driver-doubles-user-joined'],
   'RTC-KILL-001': ['agora-rtc-ios-kill-no-leave', 'driver-doubles-user-offline', 'driver-doubles-peer-leave'],
@@ -50,8 +50,8 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'RTM-LOGIN-002': ['agora-rtm-login-no-connecting'],
   'RTM-LOGIN-003': ['agora-rtm-login-no-connecting', 'agora-rtm-login-success-missing', 'agora-rtm-login-success-extra-field', 'driver-doubles-login-result'],
   'RTM-LOGIN-004': ['agora-rtm-login-failure-missing', 'agora-rtm-login-failure-wrong-reason', 'driver-doubles-login-result'],
-  'RTM-LOGIN-005': ['agora-rtm-login-timeout-late', 'agora-rtm-login-timeout-wrong-code', 'agora-rtm-login-timeout-keeps-trying'],
-  'RTM-LOGOUT-001': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code', 'driver-doubles-logout'],
+  'RTM-LOGIN-005': ['agora-rtm-login-timeout-late', 'agora-rtm-login-timeout-keeps-trying'],
+  'RTM-LOGOUT-001': ['agora-rtm-logout-wrong-reason'],
   'RTM-LOGOUT-002': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code', 'agora-rtm-logout-keeps-reconnecting'],
   'RTM-PRESENCE-001': ['agora-rtm-not-online-after-login'],
   'RTM-PRESENCE-002': ['agora-rtm-grace-short', 'agora-rtm-grace-long', 'agora-rtm-online-list-kept'],
@@ -96,6 +96,12 @@ export const CLAUSE_MUTANTS: Record<string, string[]> = {
   'OV-IMPL-004': ['openvidu-evicted-order-swapped'],
   // driver-doubles-* (reference-impl/driver/mutants.ts) deliver one one-shot callback twice: mapped above to the
   // clauses that check it exactly once (test/one-shot-callbacks.test.ts keeps the audit).
+  // Moved here by the clause audit (docs/CLAUSE_AUDIT.md): the reasons and error codes the pages do not give.
+  'RTC-IMPL-001': ['agora-rtc-peer-offline-wrong-reason', 'agora-rtc-server-quit-as-drop', 'agora-rtc-web-leave-wrong-reason'],
+  'RTC-IMPL-002': ['agora-rtc-leave-wrong-reason'],
+  'RTC-IMPL-003': ['agora-rtc-rejoin-wrong-reason'],
+  'RTM-IMPL-001': ['agora-rtm-login-timeout-wrong-code'],
+  'RTM-IMPL-002': ['agora-rtm-logout-missing-callback', 'agora-rtm-logout-wrong-code', 'driver-doubles-logout'],
   // Not mapped: driver-no-time-scale, driver-no-admin, driver-no-probes and driver-no-app-stimuli (reference-impl/driver/mutants.ts) break no clause; they
   // make the driver's hello lack a capability, for the pre-flight and exit-code tests (test/verdicts-exit.e2e.test.ts).
 };

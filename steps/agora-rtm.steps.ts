@@ -80,6 +80,14 @@ Then('user {user} receives {callback} exactly once within {duration} after the l
   await rtm.expectOnceAfterLogin(this, user, cb, nominalMs);
 });
 
+Then('user {user} receives {callback} within {duration} after the logout', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await rtm.expectAfterLogout(this, user, cb, nominalMs);
+});
+
+Then('user {user} receives {callback} exactly once within {duration} after the logout', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
+  await rtm.expectAfterLogout(this, user, cb, nominalMs, true);
+});
+
 Then('user {user} never receives {callback} within {duration} after the login', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
   await rtm.expectNothingAfterLogin(this, user, cb, nominalMs);
 });

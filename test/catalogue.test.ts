@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CATALOGUE, clauseById, clauseRecords } from '../support/catalogue/catalogue';
 import { CONFLICTS } from '../support/catalogue/conflicts';
 import { SEEDS } from '../support/catalogue/clause';
 import { clauseIdsOf, scanFeatures } from '../support/catalogue/feature-scan';
-import fs from 'node:fs';
 
 const FEATURES = path.join(__dirname, '..', 'features');
-const SEED_DIR = path.join(__dirname, '..', '..', 'shared', 'seeds');
+/** The seed pages: FAULTLINE_SEEDS_DIR, else the nearest shared/seeds above the repository (beside /work/main, or above a worktree). */
+function seedDir(): string {
+  if (process.env.FAULTLINE_SEEDS_DIR) return process.env.FAULTLINE_SEEDS_DIR;
+  for (let dir = path.join(__dirname, '..'); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const candidate = path.join(path.dirname(dir), 'shared', 'seeds');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return path.join(__dirname, '..', '..', 'shared', 'seeds');
+}
+const SEED_DIR = seedDir();
 const scenarios = scanFeatures(FEATURES);
 const known = new Set(CATALOGUE.map((c) => c.id));
 

@@ -49,7 +49,8 @@ const ONE_SHOT: Record<string, string[]> = {
   'RTC-WEB-005': ['peer-leave'],
   'RTM-LOGIN-003': ['loginSuccess'],
   'RTM-LOGIN-004': ['loginFailure'],
-  'RTM-LOGOUT-001': ['logout'],
+  // onLogout after a logout while CONNECTED is the API's, not the page's (clause audit): the implementation clause.
+  'RTM-IMPL-002': ['logout'],
   'RTM-TOKEN-001': ['tokenExpired'],
 };
 

@@ -10,6 +10,9 @@ Feature: Connection lost after 15 s without data from the server, and the SDK ke
   Seed 002: "RECONNECTING(4): The SDK is trying to reconnect to the the server." and "FAILED(5): ... The SDK
   stops trying to connect to the server in this state."
 
+  The pages disagree (RTC-CONFLICT-006): seed 001, an FAQ for every version, says "If User A does not
+  reconnect to a server within 10 seconds" onConnectionLost comes; the two pages for v2.3.2 and later (000,
+  002) say 15 s, which this profile follows.
   "Keeps trying" is seen from outside in two ways: the state stays RECONNECTING (not FAILED) after the
   connection is lost, and when the network comes back the SDK is back by itself.
   Choice made here: the pages give no retry interval. The harness allows 10 s after the heal: short enough

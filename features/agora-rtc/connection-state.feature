@@ -38,12 +38,12 @@ Feature: getConnectionState answers the current connection state at every point 
     And user 1 reports connection state RECONNECTING
     When the fault heals
     # checks: RTC-STATE-001
-    Then user 1 receives connectionStateChanged(CONNECTED, JOIN_SUCCESS) within 10 s after the heal
+    Then user 1 receives connectionStateChanged(CONNECTED, *) within 10 s after the heal
     # checks: RTC-STATE-001
     And user 1 reports connection state CONNECTED
     When user 1 leaves the channel
     # checks: RTC-LEAVE-001
-    Then user 1 receives connectionStateChanged(DISCONNECTED, LEAVE_CHANNEL) at once
+    Then user 1 receives connectionStateChanged(DISCONNECTED, *) at once
     # checks: RTC-STATE-001, RTC-LEAVE-001
     And user 1 reports connection state DISCONNECTED
 

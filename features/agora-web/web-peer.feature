@@ -13,11 +13,13 @@ Feature: What a Web peer sees of a native user: stream-added on join and rejoin,
   Seed 001 (a killed iOS app leaves): "The Web: User B receives the client.on('peer-leave') callback."
 
   Unclear in the pages: seed 000 says stream-removed comes when the Web app hears nothing "from the app of
-  UID 2", the Web app itself; read as UID 1, the user it stops hearing from (the sentence's subject).
+  UID 2", the Web app itself; read as UID 1, the user it stops hearing from (the sentence's subject; seed
+  001 says "from user A"): RTC-CONFLICT-007.
   "Rejoins" in 000 is read with 001: the Web peer gets stream-added again only when it saw the user removed;
   a user back before the Web peer's 10 s is invisible to it. The 10 s are timed as the Web peer sees them:
   from the last byte user 1 got through. The Web peer joins first, so the native user's join is one it sees.
-  The reason of peer-leave for a leave is "Quit" (Agora Web SDK's peer-leave reasons).
+  The reason of peer-leave for a leave, "Quit", is the Agora Web SDK's, not the pages': the implementation
+  clause RTC-IMPL-001 judges it.
 
   @RTC-WEB-001
   Scenario Outline: a native user joins: the Web peer gets stream-added once (<dialect>)
@@ -62,13 +64,17 @@ Feature: What a Web peer sees of a native user: stream-added on join and rejoin,
     And user 2 receives stream-added(user 1) within 10 s after the heal
     And user 2 receives stream-added(user 1) exactly once within 10 s after the heal
 
-  @RTC-WEB-005
+  @RTC-WEB-005 @RTC-IMPL-001
   Scenario Outline: a native user leaves: the Web peer gets peer-leave once, at once (<dialect>)
     Given user 2 is an agora-web client on web in channel "demo"
     And user 1 is an agora-rtc client on <dialect> in channel "demo"
     When user 1 leaves the channel
-    Then user 2 receives peer-leave(user 1, Quit) at once
+    # checks: RTC-WEB-005
+    Then user 2 receives peer-leave(user 1, *) at once
+    # checks: RTC-WEB-005
     And user 2 receives peer-leave(user 1, *) exactly once within 14 s after user 1 left
+    # checks: RTC-IMPL-001
+    And user 2 receives peer-leave(user 1, Quit) at once
 
     Examples:
       | dialect        |

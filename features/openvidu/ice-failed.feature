@@ -13,7 +13,7 @@ Feature: A media connection whose ICE fails is reconnected at once, and the Sess
   Read as: for each of user 1's media connections (the stream it publishes, its subscription to user 2's)
   the Session fires exception ICE_CONNECTION_FAILED with that stream as origin, and the reconnection starts
   at once: the server is asked to renegotiate that media connection within a round trip of the exception
-  ("at once", support/time/window.ts AT_ONCE: the shortest documented timer, 3 s, × the scale, between 200 ms and 1 s of real time; well below the 4 s granted to a merely disconnected connection). The media
+  ("at once", support/time/window.ts AT_ONCE: 3 s × the scale, below the pages' shortest timer, between 200 ms and 1 s of real time; well below openvidu-browser's 4 s default for a merely disconnected connection, OV-IMPL-002). The media
   then flows again, reconnected because of the failure (probe cause iceFailed), with the same streams.
   "The ExceptionEvent triggered by the Session" is a notification of one break of one media connection: one
   exception per media connection (its origin), not two for one stream nor one standing for two.

@@ -51,19 +51,19 @@ Feature: Signaling back within roughly 7–12 s: reconnected, frozen media conne
     When user 1 has just received a signaling message
     And the network of user 1 drops for 8 s
     # checks: OV-SIG-005
-    Then media flows again on every media connection of user 1 within 3 s after the heal
+    Then media flows again on every media connection of user 1 within 10 s after the heal
     # checks: OV-EVT-002
-    And user 1 receives, in this order between the fault and 3 s after the heal:
+    And user 1 receives, in this order between the fault and 10 s after the heal:
       | session:reconnecting |
       | session:reconnected  |
     # checks: OV-SIG-005, OV-MEDIA-004
-    And every media connection of user 1 is renegotiated once within 3 s after the heal
+    And every media connection of user 1 is renegotiated once within 10 s after the heal
     # checks: OV-SIG-005
     And user 1 never receives probe:mediaReconnected(*, iceFailed) between the fault and 3 s after the heal
     # checks: OV-SIG-005
     And user 1 never receives probe:mediaReconnected(*, iceDisconnected) between the fault and 3 s after the heal
     # checks: OV-SIG-005, OV-MEDIA-004
-    And user 1 receives probe:mediaReconnected(*, networkReconnection) within 3 s after the heal
+    And user 1 receives probe:mediaReconnected(*, networkReconnection) within 10 s after the heal
     # checks: OV-SIG-005
     And user 1 keeps the same media connections
     # checks: OV-SIG-005
@@ -85,7 +85,7 @@ Feature: Signaling back within roughly 7–12 s: reconnected, frozen media conne
     When user 1 has just received a signaling message
     And the signaling network of user 1 drops for 8 s
     # checks: OV-EVT-002
-    Then user 1 receives session:reconnected within 3 s after the heal
+    Then user 1 receives session:reconnected within 10 s after the heal
     # checks: OV-SIG-006
     And no media connection of user 1 is renegotiated between the fault and 3 s after the heal
     # checks: OV-SIG-006

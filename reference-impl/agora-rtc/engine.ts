@@ -163,7 +163,7 @@ export class RtcEngine {
     }
     this.session = null;
     session.outcome?.failed('left the channel before the join completed');
-    this.transition(ConnectionState.DISCONNECTED, ConnectionChangedReason.LEAVE_CHANNEL);
+    this.transition(ConnectionState.DISCONNECTED, mutantActive('agora-rtc-leave-wrong-reason') ? ConnectionChangedReason.INTERRUPTED : ConnectionChangedReason.LEAVE_CHANNEL);
     this.callbacks.leaveChannel();
     return { code: ReturnCode.OK, flushed };
   }
@@ -354,7 +354,7 @@ export class RtcEngine {
       const elapsed = Math.round(at - session.outageFrom);
       session.outageFrom = null;
       session.lostReported = false;
-      this.transition(ConnectionState.CONNECTED, ConnectionChangedReason.JOIN_SUCCESS);
+      this.transition(ConnectionState.CONNECTED, mutantActive('agora-rtc-rejoin-wrong-reason') ? ConnectionChangedReason.CONNECTING : ConnectionChangedReason.JOIN_SUCCESS);
       if (!mutantActive('agora-rtc-no-rejoin-callback')) this.callbacks.rejoinChannelSuccess(session.channel, session.uid, elapsed);
     }
     this.remotes?.resume();

@@ -203,6 +203,16 @@ export const MUTANTS: Mutant[] = [
     description: 'A Web peer reports a leave as peer-leave with reason "ServerTimeOut" instead of "Quit".',
     breaks: 'Seed 001: "The Web: User B receives the client.on(\'peer-leave\') callback." (reason "Quit" for a leave)',
   },
+  {
+    name: 'agora-rtc-rejoin-wrong-reason',
+    description: 'A rejoin reports CONNECTED with reason CONNECTING (0) instead of JOIN_SUCCESS (1).',
+    breaks: 'Agora API: CONNECTION_CHANGED_JOIN_SUCCESS for a successful (re)join (implementation clause RTC-IMPL-003; the pages give no reason for a rejoin)',
+  },
+  {
+    name: 'agora-rtc-leave-wrong-reason',
+    description: 'leaveChannel reports DISCONNECTED with reason INTERRUPTED (2) instead of LEAVE_CHANNEL (5).',
+    breaks: 'Agora API: CONNECTION_CHANGED_LEAVE_CHANNEL (5) for a leave (implementation clause RTC-IMPL-002; the pages give the state only)',
+  },
   // ---- server -------------------------------------------------------------------------------------------------
   {
     name: 'agora-rtc-server-destroy-late',

@@ -192,7 +192,7 @@ export class RtmClient {
     // onConnectionStateChanged callback: The new state: CONNECTION_STATE_DISCONNECTED; Reason for the connection
     // change: CONNECTION_CHANGE_REASON_LOGOUT. The local client receives the onLogout callback with the
     // LOGOUT_ERR_OK error code."
-    this.setState(CONNECTION_STATE.DISCONNECTED, CONNECTION_CHANGE_REASON.LOGOUT);
+    this.setState(CONNECTION_STATE.DISCONNECTED, rtmMutant('agora-rtm-logout-wrong-reason') ? CONNECTION_CHANGE_REASON.LOGIN_FAILURE : CONNECTION_CHANGE_REASON.LOGOUT);
     if (!rtmMutant('agora-rtm-logout-missing-callback')) {
       const errorCode = rtmMutant('agora-rtm-logout-wrong-code') ? LOGOUT_ERR.REJECTED : LOGOUT_ERR.OK;
       this.emit('logout', { errorCode });

@@ -127,6 +127,11 @@ export const mutants = [
     breaks: 'CONNECTION_STATE_ABORTED: "the current instance will be kicked out" and stays out until the App calls logout and login.',
   },
   {
+    name: 'agora-rtm-logout-wrong-reason',
+    description: 'logout() reports DISCONNECTED with reason LOGIN_FAILURE (3) instead of LOGOUT (5).',
+    breaks: 'CONNECTION_STATE_CONNECTED: "If the App calls the logout method ... The new state: CONNECTION_STATE_DISCONNECTED; ... Reason for the connection change: CONNECTION_CHANGE_REASON_LOGOUT."',
+  },
+  {
     name: 'agora-rtm-logout-missing-callback',
     description: 'logout() emits no onLogout.',
     breaks: 'Logout while RECONNECTING: "The local client receives the onLogout callback with the LOGOUT_ERR_OK error code."',

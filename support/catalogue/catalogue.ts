@@ -8,8 +8,12 @@ import { AGORA_RTC_CLAUSES } from './clauses/agora-rtc';
 import { AGORA_RTM_CLAUSES } from './clauses/agora-rtm';
 import { IMPLEMENTATION_CLAUSES } from './clauses/implementation';
 import { OPENVIDU_CLAUSES } from './clauses/openvidu';
+import { CLAUSE_TRACES } from './traces';
 
-export const CATALOGUE: readonly Clause[] = [...AGORA_RTC_CLAUSES, ...AGORA_RTM_CLAUSES, ...OPENVIDU_CLAUSES, ...IMPLEMENTATION_CLAUSES];
+/** Each clause with the audit's traces of the values its scenarios assert (support/catalogue/traces/, docs/CLAUSE_AUDIT.md). */
+export const CATALOGUE: readonly Clause[] = [...AGORA_RTC_CLAUSES, ...AGORA_RTM_CLAUSES, ...OPENVIDU_CLAUSES, ...IMPLEMENTATION_CLAUSES].map((c) =>
+  CLAUSE_TRACES[c.id] ? { ...c, traces: [...CLAUSE_TRACES[c.id]!] } : c,
+);
 
 const byId = new Map(CATALOGUE.map((c) => [c.id, c]));
 
@@ -32,6 +36,7 @@ export function clauseRecords() {
     ...(c.implementation ? { implementation: c.implementation } : {}),
     ...(c.reading ? { reading: c.reading } : {}),
     ...(c.note ? { note: c.note } : {}),
+    ...(c.traces ? { traces: c.traces } : {}),
     conflicts: conflictsOf(c.id).map((k) => k.id),
   }));
 }

@@ -1,4 +1,5 @@
 import type { ProfileId } from '../../contract/sdk-driver';
+import type { Trace } from './trace';
 
 /** One sentence of a seed page, verbatim, and the file it is in. */
 export interface ClauseSource {
@@ -30,6 +31,11 @@ export interface Clause {
   implementation?: { sdk: string; where: string };
   /** Where a number is re-derived from the page, how the page's words were read to get it. */
   reading?: string;
+  /**
+   * The audit's trace of each value its scenarios assert that its quotes do not say outright: the verbatim
+   * words of a quote, or the reading that gives the value (support/catalogue/trace.ts, docs/CLAUSE_AUDIT.md).
+   */
+  traces?: Trace[];
 }
 
 export const SEEDS = {

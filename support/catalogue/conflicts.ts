@@ -106,6 +106,41 @@ export const CONFLICTS: readonly Conflict[] = [
     howToChoose: 'No option: the misspelling is taken as a typo. A driver reporting didJoinOfUid fails with a verdict that names this conflict.',
     otherNames: ['didJoinOfUid'],
   },
+  // Found by the clause audit (docs/CLAUSE_AUDIT.md).
+  {
+    id: 'RTC-CONFLICT-006',
+    title: 'v2.3.2 and later: onConnectionLost after 15 s (seeds 000 and 002) or 10 s (seed 001, every version)',
+    clauses: ['RTC-RECON-003'],
+    chosen: {
+      seed: SEEDS.rtcChannelConnectionIos,
+      quote: 'T5 : If UID 1 fails to receive any data from the server in 15 seconds, UID 1 receives the `rtcEngineConnectionDidLost` callback; meanwhile the SDK continue to try rejoining the channel.',
+      reading: '15 s: the two pages that describe v2.3.2 and later (seed 000\'s "v2.3.2 and Later" section and seed 002, the newer page) agree.',
+    },
+    other: {
+      seed: SEEDS.rtcFaq,
+      quote: 'If User A does not reconnect to a server within 10 seconds:',
+      reading: '10 s: seed 001 is an FAQ for "All Platforms" that names no version, so it would hold for v2.3.2 and later too.',
+    },
+    howToChoose: 'No option for the agora-rtc profile: two pages against one. An SDK that reports onConnectionLost at 10 s fails RTC-RECON-003 as early, and the clause\'s verdict lists this conflict. (Before v2.3.2 the same disagreement is RTC-CONFLICT-001, with an option.)',
+    otherNames: [],
+  },
+  {
+    id: 'RTC-CONFLICT-007',
+    title: 'a Web peer\'s stream-removed: when it stops hearing from the user (seed 001) or "from the app of UID 2", itself (seed 000)',
+    clauses: ['RTC-WEB-003'],
+    chosen: {
+      seed: SEEDS.rtcFaq,
+      quote: "The Web: If user B does not receive any packet from user A within 10 seconds, user B receives the `client.on('stream-removed')` callback.",
+      reading: 'From the user: the Web peer (user B, or UID 2) removes the stream of the user it stops hearing from (user A, or UID 1), as the sentence\'s subject and seed 001 say.',
+    },
+    other: {
+      seed: SEEDS.rtcReconnection2019,
+      quote: "It receives the `client.on('stream-removed')` callback if it fails to receive any data from the app of UID 2 in 10 seconds.",
+      reading: 'From UID 2, read literally: but UID 2 is the Web app itself, which cannot stop hearing from itself.',
+    },
+    howToChoose: 'No option: "UID 2" is taken as a slip for UID 1. The 10 s are the same on both pages.',
+    otherNames: [],
+  },
 ];
 
 export function conflictsOf(clauseId: string): Conflict[] {

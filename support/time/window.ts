@@ -55,9 +55,10 @@ export interface ResolvedWindow {
 }
 
 /**
- * "At once": a round trip, not a timer. Allowed: the shortest documented timer of the pages (3 s, OpenVidu's
- * retry; Agora's shortest is 4 s) × the scale, so no timer could explain the callback, but never less than
- * 200 ms nor more than 1 s of real time (loopback, process hops, a driver in another process).
+ * "At once": a round trip, not a timer. Allowed: 3 s × the scale, below the pages' shortest timer (4 s, Agora
+ * RTC's and RTM's interruption; OpenVidu's 3 s retry is openvidu-browser's, not the page's, OV-IMPL-001), so
+ * no documented timer could explain the callback, but never less than 200 ms nor more than 1 s of real time
+ * (loopback, process hops, a driver in another process).
  */
 export const AT_ONCE = { nominalMs: 3000, floorMs: 200, capMs: 1000 } as const;
 

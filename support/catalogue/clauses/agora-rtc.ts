@@ -125,10 +125,11 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     sources: [
       { seed: S001, quote: 'If user A reconnects to the server: ... iOS or macOS: User A receives the `didRejoinChannel` callback.' },
       { seed: S000, quote: 'T7: If the app of UID 1 successfully rejoins the channel, it receives the `onRejoinChannelSuccess`/`didRejoinChannel` callback.' },
+      { seed: S002, quote: 'The following diagram shows the callbacks received by UID 1 and UID 2, where UID 1 joins the channel, gets a network exception, loses connection, and rejoins the channel.' },
     ],
     nominalMs: null,
     normative: true,
-    note: 'The v2.3.2 diagram ends in FAILED; the rejoin sentence is in the pre-2.3.2 list and 001. The state returns to CONNECTED with reason JOIN_SUCCESS, as for a join.',
+    note: 'Seed 002 (v2.3.2 and later) introduces its diagram as ending in a rejoin, though its list ends in FAILED; seed 000\'s v2.3.2 diagram ends in FAILED; the rejoin sentence is in the pre-2.3.2 list and 001. The state returns to CONNECTED (any reason here: JOIN_SUCCESS, as for a join, is the implementation clause RTC-IMPL-003).',
   },
   {
     id: 'RTC-RECON-006',
@@ -174,7 +175,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
     ],
     nominalMs: null,
     normative: true,
-    note: 'The reason LEAVE_CHANNEL (5) is the public enum\'s; the pages name the state only. "At once": a round trip, no timer: within 4 s × the scale (at least 200 ms, at most 1 s of real time). The peer gets exactly one offline callback (no DROPPED 20 s later).',
+    note: 'The pages name the state only: the reasons (LEAVE_CHANNEL, the peer\'s QUIT) are the implementation clauses RTC-IMPL-002 and RTC-IMPL-001. "At once": a round trip, no timer: within 3 s × the scale, below the pages\' shortest timer (4 s), at least 200 ms and at most 1 s of real time. The peer gets exactly one offline callback (no second one 20 s later).',
   },
   // ---- before v2.3.2 ----
   {

@@ -242,15 +242,14 @@ export const AGORA_RTM_CLAUSES: Clause[] = [
   // ---- logout ----
   {
     id: 'RTM-LOGOUT-001',
-    title: 'logout while CONNECTED → DISCONNECTED/LOGOUT (and onLogout(LOGOUT_ERR_OK))',
+    title: 'logout while CONNECTED → DISCONNECTED/LOGOUT',
     profiles: [...RTM],
     sources: [
       { seed: S003, quote: 'If the App calls the `logout` method to log out of the Agora RTM system: ... The local client receives the `onConnectionStateChanged`: ... The new state: `CONNECTION_STATE_DISCONNECTED`; ... Reason for the connection change: `CONNECTION_CHANGE_REASON_LOGOUT`.' },
-      { seed: S003, quote: 'The local client receives the`onLogout` callback with the `LOGOUT_ERR_OK` error code.' },
     ],
     nominalMs: null,
     normative: true,
-    note: 'The CONNECTED section names only the state change; onLogout(LOGOUT_ERR_OK) is quoted from the RECONNECTING section and expected here too (the API reports every logout through onLogout, SOURCES.md §2.6). No time is given: 2 s (nominal) round-trip budget.',
+    note: 'The CONNECTED section names only the state change; onLogout(LOGOUT_ERR_OK) there is the API\'s (SOURCES.md §2.6), the implementation clause RTM-IMPL-002. No time is given: 2 s (nominal) round-trip budget.',
   },
   {
     id: 'RTM-LOGOUT-002',

@@ -29,7 +29,7 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     nominalMs: null,
     normative: true,
     note:
-      'A closed WebSocket is seen at once: reconnecting is due within a round trip (the family bound IMMEDIATE_MS, real time). ' +
+      'A closed WebSocket is seen at once: reconnecting is due within a round trip ("at once", support/time/window.ts AT_ONCE). ' +
       'One reconnecting per break, however many attempts follow (openvidu-browser fires onreconnecting on the first retry only).',
   },
   {
@@ -204,6 +204,7 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     sources: [
       { seed: S004, quote: '- If a media connection enters `failed` ICE connection state, then the reconnection process is triggered immediately.' },
       { seed: S004, quote: "if (event.name === 'ICE_CONNECTION_FAILED') {" },
+      { seed: S004, quote: "session.on('exception', (event) => {" },
     ],
     nominalMs: null,
     normative: true,
@@ -216,13 +217,14 @@ export const OPENVIDU_CLAUSES: Clause[] = [
     sources: [
       { seed: S004, quote: '- If a media connection enters `disconnected` ICE connection state, then a short timeout is started to give the connection time to return to a valid state. If this timeout elapses and the media connection is still broken, then the reconnection process is triggered.' },
       { seed: S004, quote: "if (event.name === 'ICE_CONNECTION_DISCONNECTED') {" },
+      { seed: S004, quote: "session.on('exception', (event) => {" },
     ],
     nominalMs: null,
     normative: true,
     reading:
       'The page says "a short timeout" and gives no number: a media connection still broken after it is reconnected (the ' +
       'renegotiation, media flowing again, probe:mediaReconnected(iceDisconnected)), whatever the timeout\'s length.',
-    note: 'openvidu-browser\'s default of 4000 ms and the boundary pair around it are the implementation clause OV-IMPL-002.',
+    note: 'openvidu-browser\'s default of 4000 ms and the boundary pair around it are the implementation clause OV-IMPL-002. Open (clause audit): the scenario that judges this clause stalls the media until just after that 4 s default, so an SDK with a longer "short timeout" would be judged not to reconnect; it needs an outage past the SDK\'s own timeout and short of ICE failed, which only the SDK knows (a driver could declare its timeout in hello).',
   },
   {
     id: 'OV-MEDIA-003',

@@ -44,13 +44,14 @@ export type TokenKind = 'valid' | 'forged' | 'expired';
 interface RtmScenario {
   /** The last login call per user label: "6 s after the login" is measured from it. */
   loginAt: Map<string, Anchor>;
+  logoutAt: Map<string, Anchor>;
   /** Channel → labels of the users the scenario made members. */
   members: Map<string, Set<string>>;
   /** The boundary the scenario last waited for, to say in a failure what the instant was meant to be. */
   boundary?: string;
 }
 
-const rtmState = familyState<RtmScenario>('agora-rtm', () => ({ loginAt: new Map(), members: new Map() }));
+const rtmState = familyState<RtmScenario>('agora-rtm', () => ({ loginAt: new Map(), logoutAt: new Map(), members: new Map() }));
 
 function scenarioOf(world: FaultlineWorld): RtmScenario {
   return world.family(rtmState);
@@ -152,11 +153,20 @@ export async function rtmLoggedIn(world: FaultlineWorld, label: string): Promise
 
 export async function rtmLogout(world: FaultlineWorld, label: string): Promise<void> {
   await world.invoke(label, 'logout', []);
+  scenarioOf(world).logoutAt.set(label, { ...world.lastActionAnchor(), label: `user ${label}'s logout call` });
   for (const members of scenarioOf(world).members.values()) members.delete(label);
 }
 
 export async function expireRtmToken(world: FaultlineWorld, label: string): Promise<void> {
   await world.admin('expireToken', [{ userId: rtmUserId(world, label) }]);
+}
+
+/** `user A receives X [exactly once] within 2 s after the logout`: from the logout call, whatever was called since. */
+export async function expectAfterLogout(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number, once = false): Promise<void> {
+  const anchor = scenarioOf(world).logoutAt.get(label);
+  if (!anchor) throw new HarnessError(HARNESS_CODES.STEP_PARAMETER, `user ${label} has not called logout in this scenario`);
+  const says = `user ${label} receives ${cb.text}${once ? ' exactly once' : ''} within ${nominalMs / 1000} s after the logout`;
+  await (once ? exactlyOnce : within)(world.expectation(says), label, world.pattern(label, cb), upTo(anchor, nominalMs));
 }
 
 /** `user A receives X 6 s after the login`: a window around the documented time, from the login call. */
