@@ -90,7 +90,7 @@ const SCENARIO_OVERHEAD_MS = 500;
  * A clause's scenarios' expected duration when no run was recorded: the documented durations their steps
  * name, scaled (the scenario's `@time-scale:` tag or `scale`), plus an overhead each. Only the order matters.
  */
-export function estimateFromScenarios(clause: string, scenarios: ScannedScenario[], scale: number): number {
+export function estimateFromScenarios(clause: string, scenarios: Pick<ScannedScenario, 'tags' | 'steps'>[], scale: number): number {
   let ms = 0;
   for (const s of scenarios.filter((sc) => clauseIdsOf(sc.tags).includes(clause))) {
     const named = s.steps.flatMap((step) => [...step.matchAll(/(\d+(?:\.\d+)?) ?(ms|seconds?|s|minutes?|min)\b/g)]);

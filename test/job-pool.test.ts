@@ -158,7 +158,7 @@ describe('a mutant job is judged', () => {
     writeRecordedDurations({ 'm B': 7 }, file);
     assert.deepEqual(readRecordedDurations(file), { 'm A': 5, 'm B': 7 });
     fs.rmSync(dir, { recursive: true, force: true });
-    const scenarios = [{ uri: 'f', name: 'n', line: 1, tags: ['@X-1'], steps: ['wait 4 s', 'then within 10 seconds', 'for 500 ms'] }];
+    const scenarios = [{ tags: ['@X-1'], steps: ['wait 4 s', 'then within 10 seconds', 'for 500 ms'] }];
     assert.equal(estimateFromScenarios('X-1', scenarios, 0.1), 14_500 * 0.1 + 500);
     assert.equal(estimateFromScenarios('X-2', scenarios, 0.1), 0);
   });
