@@ -2,7 +2,8 @@
 /**
  * `npm test`: the type-check, the unit tests, the end-to-end tests and `mutants --cover`, as their own npm
  * scripts, in phases. Parts of one phase run at once: the type-check is CPU work and the unit tests beside
- * it are not held to tight timers, so they share the two cores. The reference SDKs' unit tests hold their
+ * it (two files at a time: 45 s instead of 79 s at load 2) hold no tight timer, so they share the two
+ * cores. The reference SDKs' unit tests hold their
  * timers to ± 15 ms and run alone (test:unit:timers). The end-to-end tests that judge no timing (leaks,
  * step deadlines, the browser driver, capabilities not claimed) run three files at once
  * (test:e2e:untimed); those whose runs must pass their timing windows run one file at a time
