@@ -12,6 +12,9 @@ const common = {
   format: [require.resolve('./report/progress-formatter.js'), './report/verdict-formatter.js:reports/verdicts.json'],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
+  // One retry, taken only by a scenario whose only failure was the harness's own lateness (FL-H-LATE):
+  // support/time/late-retry.ts ends any other retried attempt at once with the first attempt's verdict.
+  retry: 1,
 };
 
 // Scenarios are independent (each has its own server, proxies and clients) and spend their time in
@@ -24,14 +27,20 @@ const common = {
 // N sessions, or shard (docs/CI.md).
 const PARALLEL = process.env.FAULTLINE_DRIVER ? 0 : 4;
 
+// Each profile's tags (support/profile-tags.js): the scale scenario runs only in `--profile scale`.
+const { PROFILE_TAGS } = require('./support/profile-tags.js');
+
 module.exports = {
-  default: { ...common, parallel: PARALLEL },
-  serial: { ...common },
+  default: { ...common, parallel: PARALLEL, tags: PROFILE_TAGS.default },
+  serial: { ...common, tags: PROFILE_TAGS.serial },
   // Real time: scale 1. Long; meant for a sample of clauses via --tags, or for certification.
-  realtime: { ...common, parallel: PARALLEL, worldParameters: { timeScale: 1 } },
+  realtime: { ...common, parallel: PARALLEL, worldParameters: { timeScale: 1 }, tags: PROFILE_TAGS.realtime },
+  // One scenario using the whole machine: serial. `npm run bench:scale` runs it and prints its figures.
+  scale: { ...common, tags: PROFILE_TAGS.scale },
   ci: {
     ...common,
     parallel: PARALLEL,
+    tags: PROFILE_TAGS.ci,
     format: [
       ...common.format,
       'junit:reports/junit.xml',

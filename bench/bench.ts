@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureScale } from './scale';
+import { measureScale, scaleRows } from './scale';
 import { measureStampLatency } from './stamp-latency';
 import { percentile, suiteFigures } from './suite-figures';
 
@@ -68,13 +68,7 @@ async function main(): Promise<void> {
   row(`realtime profile, upper bound (each scenario ÷ its scale, ${Math.max(1, workers)} workers)`, `${(f.realtimeEstimateS / 60).toFixed(1)} min`, '≤ 25 min');
 
   const scale = await measureScale();
-  row(`scale: ${scale.clients} RTM clients, ${scale.dropped} blackholed (bench/scale.ts)`, `${scale.wallS.toFixed(1)} s, peak RSS ${scale.rssMiB.toFixed(0)} MiB`, '≤ 60 s, ≤ 1024 MiB');
-  row(
-    `  ${scale.callbacks} onMemberLeft expected (30 s ± ${(0.05 * 30_000 + 40).toFixed(0)} ms)`,
-    `${scale.onTime} in window, ${scale.late} late, ${scale.early} early, ${scale.missing} missing, ${scale.duplicate} twice, ${scale.spurious} spurious; error p50 ${scale.errorP50Ms.toFixed(0)} ms, p99 ${scale.errorP99Ms.toFixed(0)} ms`,
-    'all in window, once',
-  );
-  row('  embedded proxy added round trip at that load', `p50 ${scale.proxyP50Ms.toFixed(3)} ms, p99 ${scale.proxyP99Ms.toFixed(3)} ms`);
+  for (const line of scaleRows(scale)) row(...line);
 
   let npmTestS: number | null = null;
   if (!values.quick) {

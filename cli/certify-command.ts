@@ -16,8 +16,9 @@ import { describeError } from '../support/errors';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
-import { buildSummary, implementationLine, totalsLine } from '../report/summary';
+import { buildSummary, implementationLine, retriedLine, totalsLine } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
+import { scenariosOfProfiles } from '../support/run-selection';
 import { scanFeatures } from '../support/catalogue/feature-scan';
 import { NAMED_DRIVERS } from '../drivers/named-drivers';
 import { preflight } from './certify-preflight';
@@ -90,7 +91,8 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     if (locations.length === 0) throw new UsageError(`--shard ${flags.shard} has no scenario (${planned} selected in all)`);
     shard = { shard: which, tags: flags.tags ?? null, scenarios: locations };
   }
-  const known = scanFeatures(path.join(ROOT, 'features'));
+  // certify runs cucumber's default profile: what it can select (the scale scenario has a profile of its own).
+  const known = scenariosOfProfiles(scanFeatures(path.join(ROOT, 'features')), []);
   const typos = typeof flags.tags === 'string' ? unknownTags(flags.tags, known) : [];
   if (typos.length > 0) {
     for (const line of typos) io.stderr(`faultline certify: --tags: ${line}\n`);
@@ -187,7 +189,7 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   }
   fs.writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   fs.writeFileSync(path.join(out, 'report.html'), htmlReport(summary, scenarios));
-  const impl = implementationLine(summary.clauses);
-  io.stdout(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
+  const extra = [implementationLine(summary.clauses), retriedLine(summary)].filter(Boolean).map((line) => `${line}\n`).join('');
+  io.stdout(`${totalsLine(summary.totals)}\n${extra}exit ${summary.exitCode}: ${summary.exitReason}\nbundle: ${out}\n`);
   return summary.exitCode;
 }

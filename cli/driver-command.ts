@@ -8,7 +8,8 @@ export const DRIVER_COMMAND: CommandSpec = {
   name: 'faultline driver',
   summary:
     'Runs the bundled reference SDK as a driver process speaking docs/DRIVER_PROTOCOL.md, and prints its ws:// URL ' +
-    'on stdout. Runs until SIGINT or SIGTERM. FAULTLINE_MUTANT in its environment selects a mutant.',
+    'on stdout. Runs until SIGINT or SIGTERM, or until the process that started it is gone. FAULTLINE_MUTANT in ' +
+    'its environment selects a mutant.',
   options: {
     host: { type: 'string', value: 'ADDRESS', default: '127.0.0.1', description: 'address to listen on; must be loopback unless allowed' },
     port: { type: 'string', value: 'PORT', default: '0', description: 'port to listen on; 0 picks a free one' },
@@ -32,7 +33,25 @@ export function runDriverCommand(argv: string[], io: CommandIo = processIo): Pro
       const stop = () => void server.close().then(resolve);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      onParentGone(stop);
     });
     return 0;
   }, io);
+}
+
+/** How often the driver checks that the process that started it is still there, ms. */
+const PARENT_CHECK_MS = 250;
+
+/**
+ * `npx faultline driver &` then `kill $!` ends npm, which passes no signal on: the driver, orphaned, would
+ * run on with its port. An orphan's parent id changes (to init or a subreaper), so the driver stops then.
+ */
+function onParentGone(stop: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, PARENT_CHECK_MS);
+  timer.unref();
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { htmlReport } from '../report/html-report';
 import { mergeBundles, readBundle } from '../report/merge-bundles';
+import { retriedLine } from '../report/summary';
 import { parseArgs } from 'node:util';
 
 export async function runMergeCommand(argv: string[]): Promise<number> {
@@ -44,6 +45,6 @@ export async function runMergeCommand(argv: string[]): Promise<number> {
     if (fs.existsSync(junit)) fs.copyFileSync(junit, path.join(out, `junit-${k + 1}.xml`));
   });
   const t = merged.summary.totals;
-  process.stdout.write(`merged ${merged.bundles.length} bundles, ${merged.scenarios.length} scenarios\nclauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\nbundle: ${out}\n`);
+  process.stdout.write(`merged ${merged.bundles.length} bundles, ${merged.scenarios.length} scenarios\nclauses: ${t.pass} pass, ${t.fail} fail, ${t.informative} informative, ${t['not-applicable']} not applicable\n${retriedLine(merged.summary) ? `${retriedLine(merged.summary)}\n` : ''}bundle: ${out}\n`);
   return t.fail > 0 ? 1 : 0;
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { type ScannedScenario, clauseIdsOf } from '../support/catalogue/feature-scan';
+import { failedOnlyLate } from '../support/time/late-retry';
 import { resolveTimeScale } from '../support/time/scale';
 
 export interface MutantJob {
@@ -35,17 +36,27 @@ export interface MutantResult {
 
 export const jobId = (job: Pick<MutantJob, 'mutant' | 'clause'>): string => `${job.mutant} ${job.clause}`;
 
-/** Collects each scenario's status and failure messages from a cucumber run's messages. */
+/**
+ * Collects each scenario's status and failure messages from a cucumber run's messages. A retried scenario
+ * counts once: its retry replaces the first attempt only after an FL-H-LATE-only failure
+ * (support/time/late-retry.ts); otherwise the retry is the gate's replay of the first attempt's verdict.
+ */
 export function outcomesCollector() {
   const pickles = new Map<string, { name: string; tags: string[] }>();
   const testCases = new Map<string, string>();
   const started = new Map<string, ScenarioOutcome>();
+  /** Test case → its counted attempt. */
+  const byCase = new Map<string, string>();
   const onMessage = (env: Envelope) => {
     if (env.pickle) pickles.set(env.pickle.id, { name: env.pickle.name, tags: env.pickle.tags.map((t) => t.name) });
     if (env.testCase) testCases.set(env.testCase.id, env.testCase.pickleId);
     if (env.testCaseStarted) {
       const pickle = pickles.get(testCases.get(env.testCaseStarted.testCaseId)!)!;
+      const previous = byCase.get(env.testCaseStarted.testCaseId);
+      if (previous !== undefined && !failedOnlyLate(started.get(previous)!.messages)) return;
+      if (previous !== undefined) started.delete(previous);
       started.set(env.testCaseStarted.id, { ...pickle, status: 'PASSED', messages: [] });
+      byCase.set(env.testCaseStarted.testCaseId, env.testCaseStarted.id);
     }
     if (env.testStepFinished) {
       const o = started.get(env.testStepFinished.testCaseStartedId);

@@ -2,9 +2,12 @@
  * Reads a cucumber message stream (.ndjson) into scenarios with their status, steps, failure text and
  * faultline timeline. A scenario that did not run to its end (the run was interrupted, a step never
  * finished) is UNFINISHED, never PASSED; a scenario selected but never started is NOT_RUN.
+ * Retries (cucumber.js `retry`, support/time/late-retry.ts): a scenario's result is its first attempt's,
+ * unless that attempt failed only with FL-H-LATE; then it is the second attempt's, marked `retriedAfter`.
  */
 import type { Envelope } from '@cucumber/messages';
 import { stepAnnotations } from './step-annotations';
+import { failedOnlyLate } from '../support/time/late-retry';
 
 import { TIMELINE_MEDIA_TYPE, timelineRecord, type TimelineRecord } from '../contract/timeline';
 
@@ -41,6 +44,8 @@ export interface ScenarioResult {
   timeline?: TimelineData;
   durationMs: number;
   steps: StepResult[];
+  /** Set when the first attempt failed only with FL-H-LATE and this is the retry's result: the first attempt's failure text. */
+  retriedAfter?: string;
 }
 
 /** The timeline record support/world.ts attaches, parsed with its zod schema (contract/timeline.ts). */
@@ -56,6 +61,7 @@ interface Pickle {
 }
 
 interface Running extends ScenarioResult {
+  testCaseId: string;
   startedAt: number;
   finished: boolean;
   stepIds: string[];
@@ -69,6 +75,9 @@ export class ScenarioCollector {
   private readonly testCases = new Map<string, { pickleId: string; steps: Array<{ id: string; pickleStepId?: string; hook: boolean }> }>();
   private readonly results = new Map<string, Running>();
   private readonly started = new Set<string>();
+  /** Test case → its attempts' testCaseStarted ids, in order. */
+  private readonly attempts = new Map<string, string[]>();
+  /** Test cases in the order their first attempt started. */
   private readonly order: string[] = [];
   /** Test cases in the order cucumber planned them, started or not. */
   private readonly planned: string[] = [];
@@ -120,8 +129,7 @@ export class ScenarioCollector {
       if (!r) return;
       const t = env.testCaseFinished.timestamp;
       r.durationMs = Number(t.seconds) * 1000 + t.nanos / 1e6 - r.startedAt;
-      r.finished = !env.testCaseFinished.willBeRetried;
-      if (env.testCaseFinished.willBeRetried) this.order.splice(this.order.indexOf(env.testCaseFinished.testCaseStartedId), 1);
+      r.finished = true; // a retried attempt finished too: verdictAttempt decides which attempt counts
     }
     if (env.testRunFinished) this.runFinished = true;
   }
@@ -130,7 +138,9 @@ export class ScenarioCollector {
     const tc = this.testCases.get(testCaseId);
     const p = this.pickles.get(tc?.pickleId ?? '');
     if (!tc || !p) return;
+    if (!this.started.has(testCaseId)) this.order.push(testCaseId);
     this.started.add(testCaseId);
+    this.attempts.set(testCaseId, [...(this.attempts.get(testCaseId) ?? []), startedId]);
     const steps: StepResult[] = tc.steps.map((s, i) => {
       const ps = s.pickleStepId ? p.steps.get(s.pickleStepId) : undefined;
       const checks = ps ? this.annotations.get(ps.astNodeId) : undefined;
@@ -148,21 +158,30 @@ export class ScenarioCollector {
       status: 'UNFINISHED',
       durationMs: 0,
       steps,
+      testCaseId,
       startedAt: Number(t.seconds) * 1000 + t.nanos / 1e6,
       finished: false,
       stepIds: tc.steps.map((s) => s.id),
       stepIndex: new Map(tc.steps.map((s, i) => [s.id, i])),
     });
-    this.order.push(startedId);
+  }
+
+  /** The attempt that gives the scenario its result: the first, or the retry after an FL-H-LATE-only failure. */
+  private verdictAttempt(testCaseId: string): ScenarioResult {
+    const [first, second] = this.attempts.get(testCaseId)!.map((id) => this.resultOf(this.results.get(id)!));
+    const late = first!.status === 'FAILED' && failedOnlyLate(first!.steps.filter((s) => s.status === 'FAILED').map((s) => s.message));
+    return late && second ? { ...second, retriedAfter: first!.failure ?? '' } : first!;
+  }
+
+  private resultOf(r: Running): ScenarioResult {
+    const { startedAt: _s, finished, testCaseId: _t, stepIds: _ids, stepIndex: _ix, ...rest } = r;
+    const worst = rest.steps.reduce<ScenarioStatus>((w, s) => (RANK.indexOf(s.status) > RANK.indexOf(w) ? s.status : w), 'PASSED');
+    // Cucumber marks the steps after a failure SKIPPED; a scenario without testCaseFinished did not end.
+    return { ...rest, status: !finished && worst !== 'FAILED' ? 'UNFINISHED' : worst };
   }
 
   scenarios(): ScenarioResult[] {
-    const ran = this.order.map((id) => {
-      const { startedAt: _s, finished, stepIds: _ids, stepIndex: _ix, ...rest } = this.results.get(id)!;
-      const worst = rest.steps.reduce<ScenarioStatus>((w, s) => (RANK.indexOf(s.status) > RANK.indexOf(w) ? s.status : w), 'PASSED');
-      // Cucumber marks the steps after a failure SKIPPED; a scenario without testCaseFinished did not end.
-      return { ...rest, status: !finished && worst !== 'FAILED' ? 'UNFINISHED' : worst };
-    });
+    const ran = this.order.map((id) => this.verdictAttempt(id));
     const notRun = this.planned
       .filter((id) => !this.started.has(id))
       .flatMap((id) => {

@@ -6,7 +6,7 @@
  */
 import type { ScenarioResult } from './cucumber-messages';
 import { legendHtml, STYLE } from './report-style';
-import type { Summary } from './summary';
+import { retriedLine, type Summary } from './summary';
 import { axisTime, describeEntry, redactTokens, timeAxis } from './timeline-entries';
 import { escapeXml, timelineSvg } from './timeline-svg';
 
@@ -124,7 +124,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
 <h1>faultline certification — ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</h1>
 <p class="run">Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
 <div class="chips">${chips}</div>
-<p class="exit">exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>
+<p class="exit">exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>${retriedLine(summary) ? `\n<p class="retried">${escapeXml(retriedLine(summary)!)}</p>` : ''}
 ${failures}
 ${legendHtml(Object.keys(summary.totals).filter((verdict) => verdict !== 'selectionOnly'))}
 <h2>Clauses by profile</h2>${matrix}${implementationSection(summary)}${conflictsSection(summary)}

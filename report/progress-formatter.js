@@ -2,6 +2,8 @@
 // with its clause ids, verdict, time taken, elapsed and estimated remaining time; under it the informative
 // timings measured (printed with their nominal values, since they are reported, never failed) and, for a
 // failing scenario, its failure text. A last line gives the totals.
+// Retries (cucumber.js `retry`, support/time/late-retry.ts): a scenario's line is its first attempt's, unless
+// that attempt failed only with FL-H-LATE; then it is the retry's, saying "retried after FL-H-LATE".
 // Plain JavaScript because cucumber loads custom formatters with import(), not through ts-node.
 'use strict';
 const { Formatter } = require('@cucumber/cucumber');
@@ -40,6 +42,12 @@ class FaultlineProgressFormatter extends Formatter {
     this.cases = new Map();
     this.started = new Map();
     this.counts = new Map();
+    // The retry rule is TypeScript, loaded through cucumber's requireModule hook (cucumber.js).
+    this.retry = require('../support/time/late-retry');
+    /** Test case → the first attempt's FL-H-LATE failure, while its retry runs. */
+    this.retriedAfter = new Map();
+    /** Test cases whose line is printed: a retried attempt after any other failure only repeats it. */
+    this.settled = new Set();
     options.eventBroadcaster.on('envelope', (envelope) => this.onEnvelope(envelope));
   }
 
@@ -51,13 +59,14 @@ class FaultlineProgressFormatter extends Formatter {
     }
     if (envelope.testCaseStarted) {
       const s = envelope.testCaseStarted;
-      this.started.set(s.id, { caseId: s.testCaseId, at: Date.now(), status: 'PASSED', failure: undefined, measurements: [] });
+      this.started.set(s.id, { caseId: s.testCaseId, at: Date.now(), status: 'PASSED', failure: undefined, failures: [], measurements: [] });
     }
     if (envelope.testStepFinished) {
       const state = this.started.get(envelope.testStepFinished.testCaseStartedId);
       const result = envelope.testStepFinished.testStepResult;
       if (state && RANK.indexOf(result.status) > RANK.indexOf(state.status)) state.status = result.status;
       if (state && result.status === 'FAILED' && !state.failure) state.failure = result.message || result.exception?.message;
+      if (state && result.status === 'FAILED') state.failures.push(result.message || result.exception?.message);
     }
     if (envelope.attachment && envelope.attachment.mediaType === TIMELINE_MEDIA_TYPE) {
       const state = this.started.get(envelope.attachment.testCaseStartedId);
@@ -73,7 +82,12 @@ class FaultlineProgressFormatter extends Formatter {
 
   onScenarioFinished(finished) {
     const state = this.started.get(finished.testCaseStartedId);
-    if (!state || finished.willBeRetried) return;
+    if (!state || this.settled.has(state.caseId)) return;
+    if (finished.willBeRetried && this.retry.failedOnlyLate(state.failures)) {
+      this.retriedAfter.set(state.caseId, state.failure);
+      return;
+    }
+    this.settled.add(state.caseId);
     this.done++;
     this.counts.set(state.status, (this.counts.get(state.status) || 0) + 1);
     const elapsed = Date.now() - this.startedAt;
@@ -84,6 +98,7 @@ class FaultlineProgressFormatter extends Formatter {
     const lines = [
       `[${this.done}/${this.total}] ${state.status.padEnd(7)} ${clauses.join(',') || '-'}  ${name} (${seconds(Date.now() - state.at)}) — ${seconds(elapsed)} elapsed, ~${seconds(remaining)} left`,
     ];
+    if (this.retriedAfter.has(state.caseId)) lines.push(`          ${this.retry.retriedNote(this.retriedAfter.get(state.caseId))}`);
     for (const m of state.measurements.filter((x) => x.normative === false)) lines.push(`          informative ${describeMeasurement(m)}`);
     // The harness's own stack frames say nothing to a vendor: the failure text stands on its own.
     if (state.failure) lines.push(indent(state.failure.replace(/\n\s+at [^\n]*/g, '').trimEnd(), '          '));
@@ -92,6 +107,7 @@ class FaultlineProgressFormatter extends Formatter {
 
   onRunFinished() {
     const parts = RANK.filter((s) => this.counts.has(s)).map((s) => `${this.counts.get(s)} ${s.toLowerCase()}`);
+    if (this.retriedAfter.size > 0) parts.push(`${this.retriedAfter.size} retried after FL-H-LATE`);
     this.log(`${this.done} scenario${this.done === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''} in ${seconds(Date.now() - this.startedAt)}\n`);
   }
 }

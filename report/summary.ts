@@ -11,6 +11,7 @@ import type { ScenarioResult, StepResult } from './cucumber-messages';
 import { parseFailure, type FailureDetail } from './failure-text';
 import { blamedClauses } from './attribution';
 import { CONFLICTS, type Conflict, conflictsNamedBy, conflictsOf } from '../support/catalogue/conflicts';
+import { retriedNote } from '../support/time/late-retry';
 
 export type Verdict = 'pass' | 'fail' | 'incomplete' | 'harness-error' | 'not-applicable' | 'informative';
 export const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'incomplete', 'harness-error', 'not-applicable', 'informative'];
@@ -24,6 +25,8 @@ export interface ScenarioVerdict {
   status: string;
   outcome: ScenarioOutcome;
   reason?: string;
+  /** Set when the first attempt failed only with FL-H-LATE and this outcome is the retry's (docs/VERDICTS.md). */
+  retriedAfter?: string;
 }
 
 export interface ClauseVerdict {
@@ -65,6 +68,8 @@ export interface Summary extends RunDescription {
   exitCode: 0 | 1 | 2;
   exitReason: string;
   clauses: ClauseVerdict[];
+  /** Scenarios retried once after FL-H-LATE: the verdicts above are their retries'. */
+  retried: Array<{ scenario: string; uri: string; status: string; firstAttempt: string }>;
 }
 
 /** A scenario of the catalogue's features, whether or not this run selected it. */
@@ -126,7 +131,7 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known
   const tag = `@${clause.id}`;
   const mine = scenarios.filter((s) => s.tags.includes(tag));
   const ranKeys = new Set(mine.map((s) => `${s.uri}\n${s.name}`));
-  const verdicts: ScenarioVerdict[] = mine.map((s) => ({ name: s.name, uri: s.uri, status: s.status, ...scenarioOutcome(s, clause.id) }));
+  const verdicts: ScenarioVerdict[] = mine.map((s) => ({ name: s.name, uri: s.uri, status: s.status, ...scenarioOutcome(s, clause.id), ...(s.retriedAfter !== undefined ? { retriedAfter: retriedNote(s.retriedAfter) } : {}) }));
   for (const k of known) {
     if (k.tags.includes(tag) && !ranKeys.has(`${k.uri}\n${k.name}`)) verdicts.push({ name: k.name, uri: k.uri, status: 'NOT_SELECTED', outcome: 'not-selected', reason: 'not selected by --tags' });
   }
@@ -197,7 +202,15 @@ export function buildSummary(run: RunDescription, catalogue: readonly Clause[], 
   }
   const partlyJudged = clauses.filter((c) => c.source === 'page' && c.selectionOnly && c.scenarios.some((s) => s.outcome === 'pass')).length;
   const implementationFailed = strictImplementation ? clauses.filter((c) => c.source === 'implementation' && c.verdict === 'fail').length : 0;
-  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false, partlyJudged, implementationFailed), conflicts: CONFLICTS, clauses };
+  const retried = scenarios.filter((s) => s.retriedAfter !== undefined).map((s) => ({ scenario: s.name, uri: s.uri, status: s.status, firstAttempt: (s.retriedAfter ?? '').split('\n')[0]! }));
+  return { ...run, totals, ...exitCodeOf(totals, run.finished !== false, partlyJudged, implementationFailed), conflicts: CONFLICTS, clauses, retried };
+}
+
+/** Printed under the totals when a scenario was retried after FL-H-LATE (its verdict is the retry's). */
+export function retriedLine(summary: Pick<Summary, 'retried'>): string | undefined {
+  const r = summary.retried ?? [];
+  if (r.length === 0) return undefined;
+  return `retried after FL-H-LATE (the harness was late; the retry's result counts): ${r.length} scenario(s): ${r.map((x) => `${x.scenario} → ${x.status}`).join('; ')}`;
 }
 
 /** The totals line printed by certify and by plain cucumber runs. */

@@ -18,6 +18,9 @@ class FaultlineVerdictFormatter extends Formatter {
     const { unknownTags, tagsOfArgv } = require('./tag-check');
     this.collector = new ScenarioCollector();
     this.known = scanFeatures(path.join(ROOT, 'features'));
+    // What this run's profiles can select: a scenario only its own profile runs (@scale) is not "left out".
+    const { scenariosOfProfiles, profilesOfArgv } = require('../support/run-selection');
+    this.inProfiles = scenariosOfProfiles(this.known, profilesOfArgv(process.argv));
     // Under `faultline certify` the command computes and prints the verdicts itself; a dry run judges nothing.
     this.quiet = process.env.FAULTLINE_CERTIFY === '1' || process.argv.includes('--dry-run') || process.argv.includes('-d');
     const unknown = tagsOfArgv(process.argv).flatMap((expr) => unknownTags(expr, this.known));
@@ -41,14 +44,14 @@ class FaultlineVerdictFormatter extends Formatter {
 
   finish() {
     this.runDone = true;
-    const { buildSummary, totalsLine, implementationLine } = require('./summary');
+    const { buildSummary, totalsLine, implementationLine, retriedLine } = require('./summary');
     const { CATALOGUE } = require('../support/catalogue/catalogue');
     const scenarios = this.collector.scenarios();
     const summary = buildSummary(
       { sdk: { name: 'unknown', version: '' }, profiles: [], driver: process.env.FAULTLINE_DRIVER || 'in-process reference', timeScale: Number(process.env.FAULTLINE_TIME_SCALE || 0.1), tolerance: { relative: 0, absoluteMs: 0 }, tags: null, toxiproxy: process.env.TOXIPROXY_URL || 'embedded', startedAt: '', durationMs: 0, finished: true },
       CATALOGUE,
       scenarios,
-      this.known,
+      this.inProfiles,
       /^(1|true|yes)$/i.test(process.env.FAULTLINE_STRICT_IMPLEMENTATION || ''),
     );
     if (this.collector.selected === 0) {
@@ -58,8 +61,8 @@ class FaultlineVerdictFormatter extends Formatter {
     this.exitCode = summary.exitCode;
     this.log(`${JSON.stringify(summary, null, 2)}\n`);
     if (this.quiet) return;
-    const impl = implementationLine(summary.clauses);
-    process.stderr.write(`${totalsLine(summary.totals)}\n${impl ? `${impl}\n` : ''}exit ${summary.exitCode}: ${summary.exitReason}\n`);
+    const extra = [implementationLine(summary.clauses), retriedLine(summary)].filter(Boolean).map((line) => `${line}\n`).join('');
+    process.stderr.write(`${totalsLine(summary.totals)}\n${extra}exit ${summary.exitCode}: ${summary.exitReason}\n`);
   }
 }
 

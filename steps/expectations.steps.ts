@@ -23,12 +23,12 @@ const patterns = (world: FaultlineWorld, user: string, table: DataTable) => tabl
 
 Then('user {user} receives {callback} {duration} after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
   const m = await within(this.expectation(`user ${user} receives ${cb.text} ${nominalMs / 1000} s after the fault`), user, this.pattern(user, cb), around(this.faultAnchor(user), nominalMs));
-  this.report({ what: `${m.entry.name} after the fault`, clause: this.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: this.timeScale, normative: true });
+  this.report({ what: `${m.entry.name} after the fault`, clause: this.stepClause ?? undefined, measuredMs: m.measuredMs, nominalMs, scale: this.timeScale, normative: true });
 });
 
 Then('user {user} receives {callback} within {duration} after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern, nominalMs: number) {
   const m = await within(this.expectation(`user ${user} receives ${cb.text} within ${nominalMs / 1000} s after the fault`), user, this.pattern(user, cb), upTo(this.faultAnchor(user), nominalMs));
-  this.report({ what: `${cb.text} after the fault`, clause: this.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: this.timeScale, normative: true });
+  this.report({ what: `${cb.text} after the fault`, clause: this.stepClause ?? undefined, measuredMs: m.measuredMs, nominalMs, scale: this.timeScale, normative: true });
 });
 
 Then('user {user} receives {callback} at once after the fault', async function (this: FaultlineWorld, user: string, cb: CallbackPattern) {

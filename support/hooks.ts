@@ -6,11 +6,14 @@
  * SIGINT/SIGTERM: tear everything down, then exit, so no port or child process outlives the run.
  */
 import { After, AfterAll, Before, BeforeAll, BeforeStep, type ITestCaseHookParameter, type ITestStepHookParameter, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { clausesOfStep } from './catalogue/step-annotations';
 import { loadConfig } from './config';
 import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
 import { isCucumberWorker, onCoordinatorGone, removeWorkerBarrierOnExit, stopCucumberWorkers, waitForAllWorkersLoaded, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
+import { runSelection } from './run-selection';
+import { registerLateRetry } from './time/late-retry';
 import { StepDeadline } from './time/step-deadline';
 import { TIMELINE_MEDIA_TYPE, FaultlineWorld } from './world';
 
@@ -57,6 +60,8 @@ function onSignal(signal: NodeJS.Signals): void {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 watchCucumberWorkers();
+// Read the run's --tags, profiles and paths now, in the coordinator too, so that its workers get them.
+runSelection();
 removeWorkerBarrierOnExit();
 onCoordinatorGone(() => onSignal('SIGTERM'));
 
@@ -84,10 +89,14 @@ BeforeAll(
 );
 
 BeforeStep(
-  hook(function (this: FaultlineWorld, { pickleStep }: ITestStepHookParameter) {
+  hook(function (this: FaultlineWorld, { gherkinDocument, pickleStep }: ITestStepHookParameter) {
     this.steps.begin(pickleStep.text);
+    this.stepClauses = clausesOfStep(gherkinDocument, pickleStep.astNodeIds);
   }),
 );
+
+// Retried once only after FL-H-LATE (time/late-retry.ts); registered before every other hook.
+registerLateRetry({ Before, After }, hook);
 
 Before(
   hook(async function (this: FaultlineWorld, { pickle }: ITestCaseHookParameter) {

@@ -8,6 +8,7 @@ import { scanFeatures } from './catalogue/feature-scan';
 import { inProcessReferenceDriver, startLoopbackToxiproxy } from './composition';
 import { loadConfig, type Config } from './config';
 import { assertRunMeasurable } from './time/scale';
+import { isSelected, runSelection } from './run-selection';
 import { openDriver, type OpenDriver } from './driver/open-driver';
 import { openToxiproxy, type ToxiproxyServer } from './toxiproxy/toxiproxy-server';
 
@@ -22,7 +23,9 @@ let opening: Promise<RunContext> | undefined;
 export function runContext(): Promise<RunContext> {
   opening ??= (async () => {
     const config = loadConfig();
-    assertRunMeasurable(scanFeatures(path.join(__dirname, '..', 'features')), clauseById, config.timeScale, {
+    const selection = runSelection();
+    const selected = scanFeatures(path.join(__dirname, '..', 'features')).filter((s) => isSelected(selection, s));
+    assertRunMeasurable(selected, clauseById, config.timeScale, {
       relative: config.toleranceRelative,
       absoluteMs: config.toleranceAbsoluteMs,
     });

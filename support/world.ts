@@ -3,7 +3,7 @@
  * expectations. Steps stay one or two lines by calling into it; the heavy lifting is here, in
  * support/expect/ (the expectations) and in support/families/<name>/ (each family's nouns).
  */
-import { type IWorldOptions, World, setWorldConstructor } from '@cucumber/cucumber';
+import { World, setWorldConstructor } from '@cucumber/cucumber';
 import { TIMELINE_MEDIA_TYPE, type JudgedExpectation, type Measurement, type TimelineRecord } from '../contract/timeline';
 import type { Dialect, Environment, Plane, ProfileId } from '../contract/sdk-driver';
 import { clauseById } from './catalogue/catalogue';
@@ -25,6 +25,7 @@ import { type Anchor, TimeModel } from './time/window';
 import { EventLog } from './timeline/event-log';
 import { formatTimeline } from './timeline/format';
 import { recordEvent } from './timeline/recorder';
+import { scenarioRecord } from './timeline/scenario-record';
 
 export { TIMELINE_MEDIA_TYPE, type Measurement, type TimelineRecord };
 
@@ -50,6 +51,8 @@ export class FaultlineWorld extends World {
   scenarioName = '';
   scenarioTags: string[] = [];
   clauses: Clause[] = [];
+  /** The clauses the running step checks (its `# checks:` comment, set by the hooks); empty: the scenario's. */
+  stepClauses: readonly string[] = [];
   /** The scenario's one time model (scale and tolerance), resolved in `begin`. */
   time!: TimeModel;
   environment: Environment | undefined;
@@ -64,10 +67,6 @@ export class FaultlineWorld extends World {
   private unsubscribe: Array<() => void> = [];
   /** The running step's deadline, set by the hooks (support/time/step-deadline.ts). */
   steps = new StepDeadline(120_000);
-
-  constructor(options: IWorldOptions) {
-    super(options);
-  }
 
   /** Called by the Before hook once the run context is open. */
   begin(run: RunContext, name: string, tags: string[]): void {
@@ -87,11 +86,11 @@ export class FaultlineWorld extends World {
       { listenHost: run.config.proxyListenHost, connectHost: run.config.proxyConnectHost, upstreamHost: run.config.upstreamHost, ports: parseRange(run.config.proxyPortRange) },
       `s${this.serial}`,
     );
-    this.lateness.start();
+    this.lateness.start(run.driver.sharesEventLoop);
     this.unsubscribe.push(
       run.driver.driver.onEvent((e) => {
         this.lateness.arrival(monotonicMs(), e.ts);
-        recordEvent(this.timeline, this.users.values(), e);
+        recordEvent(this.timeline, (id) => (this.users.get(id)?.clientId === id ? this.users.get(id) : undefined), e);
       }),
     );
     this.unsubscribe.push(
@@ -333,10 +332,10 @@ export class FaultlineWorld extends World {
   }
 
   /**
-   * The context every expectation judges in. `clause`: the clause the check judges; by default the
-   * scenario's first clause tag (its subject; the other tags are clauses the scenario also touches).
+   * The context every expectation judges in. `clause`: the clause the check judges; by default the step's
+   * `# checks:` clause, else the scenario's first clause tag (its subject; the other tags it also touches).
    */
-  expectation(requirement: string, clause: string | null = this.clauses[0]?.id ?? null): ExpectationContext {
+  expectation(requirement: string, clause: string | null = this.stepClause): ExpectationContext {
     return {
       log: this.timeline,
       time: this.time,
@@ -344,14 +343,18 @@ export class FaultlineWorld extends World {
       clause,
       requirement,
       record: (j) => this.judged.push(j),
-      lateness: (w, missMs) => this.lateness.explainOrPass(w.fromAt, w.toAt, missMs),
-      latenessDuring: (w) => this.lateness.during(w.fromAt, w.toAt),
+      ...this.lateness.expectationHooks(() => this.lastHealAt),
       plan: (untilAt, what) => this.steps.plan(untilAt, what),
       describe: (e) => {
         const user = this.users.get(e.user);
         return describeCallback(e, user && definitionByDialectName(user.profile, user.dialect, e.name));
       },
     };
+  }
+
+  /** The clause the running step judges and measures for. */
+  get stepClause(): string | null {
+    return this.stepClauses[0] ?? this.clauses[0]?.id ?? null;
   }
 
   /** A timing measured and reported beside its nominal value; informative ones are never a failure by default. */
@@ -362,24 +365,7 @@ export class FaultlineWorld extends World {
   }
 
   timelineRecord(): TimelineRecord {
-    const origin = this.timeline.startedAt;
-    return {
-      scenario: this.scenarioName,
-      clauses: this.clauses.map((c) => c.id),
-      timeScale: this.time?.scale ?? 0,
-      origin,
-      users: [...this.users.values()].map((u) => ({ label: u.label, profile: u.profile, dialect: u.dialect, planes: this.faults.planesOf(u.label) })),
-      entries: this.timeline.all().map((e) => ({ ...e, at: e.at - origin })),
-      judged: this.judged.map(({ anchorAt, fromAt, toAt, measuredAt, ...rest }) => ({
-        ...rest,
-        anchorAt: anchorAt - origin,
-        from: fromAt - origin,
-        to: toAt - origin,
-        ...(measuredAt !== undefined ? { measured: measuredAt - anchorAt, measuredAt: measuredAt - origin } : {}),
-      })),
-      measurements: this.measurements,
-      lateness: this.lateness.overall(),
-    };
+    return scenarioRecord(this);
   }
 
   /** Problems nobody asserted (schema, protocol, flood): the After hook fails the scenario on them. */

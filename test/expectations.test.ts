@@ -89,7 +89,7 @@ test('a timing failure the harness own lateness could explain is a harness error
   const { ctx, anchor } = recording([[520, 'onConnectionStateChanged', { state: 4, reason: 2 }]]);
   monitor.arrival(anchor.at + 100, anchor.at + 100); // a usual hop: 0 ms
   monitor.arrival(anchor.at + 520, anchor.at + 420); // this one reached the harness 100 ms after the driver stamped it
-  ctx.lateness = (w, miss) => monitor.explainOrPass(w.fromAt, w.toAt + 200, miss);
+  ctx.lateness = (w, miss, measuredAt) => monitor.explainOrPass({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(measuredAt !== undefined ? { measuredAt } : {}) }, miss);
   await assert.rejects(within(ctx, '1', interrupted, around(anchor, 4000)), /FL-H-LATE[\s\S]*driver→harness delay 100 ms[\s\S]*missed by 60 ms/);
 });
 

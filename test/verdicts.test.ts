@@ -17,6 +17,7 @@ import { buildSummary, clauseVerdict, type RunDescription } from '../report/summ
 import { unknownTags } from '../report/tag-check';
 import type { Clause } from '../support/catalogue/clause';
 import { clauseIdsOf, scanFeatures } from '../support/catalogue/feature-scan';
+import { clausesOfStep } from '../support/catalogue/step-annotations';
 
 const FEATURES = path.join(__dirname, '..', 'features');
 
@@ -152,6 +153,15 @@ test('# checks: annotations name only the scenario\'s own clauses, and every cla
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('a step under # checks: judges and measures for its annotated clause; an unannotated step for none in particular', () => {
+  const newId = IdGenerator.incrementing();
+  const text = 'Feature: f\n  @A-X-001 @X-IMPL-001\n  Scenario: s\n    Given a\n    # checks: X-IMPL-001\n    Then b\n';
+  const document = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(text);
+  const [pickle] = compile(document, 'f.feature', newId);
+  assert.deepEqual(pickle!.steps.map((s) => clausesOfStep(document, s.astNodeIds)), [[], ['X-IMPL-001']]);
+  assert.deepEqual(clausesOfStep(document, pickle!.steps[1]!.astNodeIds), ['X-IMPL-001'], 'the same answer from the cache');
 });
 
 test('a failure that follows the other side of a documentation conflict names the conflict', () => {

@@ -48,3 +48,12 @@ export function stepAnnotations(document: GherkinDocument): Map<string, string[]
   }
   return out;
 }
+
+const byDocument = new WeakMap<GherkinDocument, Map<string, string[]>>();
+
+/** The clauses a pickle step's `# checks:` comment names (empty: the step judges its scenario's clauses). */
+export function clausesOfStep(document: GherkinDocument, astNodeIds: readonly string[]): string[] {
+  let annotations = byDocument.get(document);
+  if (!annotations) byDocument.set(document, (annotations = stepAnnotations(document)));
+  return astNodeIds.flatMap((id) => annotations.get(id) ?? []);
+}

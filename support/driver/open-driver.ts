@@ -11,6 +11,8 @@ export interface OpenDriver {
   hello: DriverHello;
   /** Where the driver came from, for reports. */
   origin: string;
+  /** The SDK runs in the harness's own process, so its timers wait out the harness's event-loop stalls (support/time/lateness.ts). */
+  sharesEventLoop: boolean;
   /** Protocol problems reported outside any request (only remote drivers have them). */
   onProblem(listener: ProblemListener): () => void;
 }
@@ -24,12 +26,12 @@ export async function openDriver(config: Config, inProcess: () => SdkDriver): Pr
       maxEventsPerScenario: config.maxEventsPerScenario,
     });
     try {
-      return { driver, hello: await driver.hello(), origin: config.driver, onProblem: (l) => driver.onProblem(l) };
+      return { driver, hello: await driver.hello(), origin: config.driver, sharesEventLoop: false, onProblem: (l) => driver.onProblem(l) };
     } catch (err) {
       await driver.close();
       throw err;
     }
   }
   const driver = inProcess();
-  return { driver, hello: await driver.hello(), origin: 'in-process reference SDK', onProblem: () => () => undefined };
+  return { driver, hello: await driver.hello(), origin: 'in-process reference SDK', sharesEventLoop: true, onProblem: () => () => undefined };
 }

@@ -12,6 +12,7 @@
 import { CONFORMANCE_CODES, type ConformanceCode, ConformanceError, HARNESS_CODES, HarnessError } from '../errors';
 import type { Clause } from '../catalogue/clause';
 import type { JudgedExpectation } from '../../contract/timeline';
+import { monotonicMs } from '../time/clock';
 import { formatMs } from '../time/format';
 import type { ResolvedWindow, TimeModel, Window } from '../time/window';
 import type { CallbackEntry, EventLog } from '../timeline/event-log';
@@ -30,8 +31,16 @@ export interface ExpectationContext {
   clause: string | null;
   requirement: string;
   record(judged: JudgedExpectation): void;
-  /** Called before a timing verdict: may turn it into a harness error when the harness itself was late. */
-  lateness?(window: ResolvedWindow, missMs: number): void;
+  /** Called before a timing verdict: may turn it into a harness error when the harness itself was late (`measuredAt`: when the callback came). */
+  lateness?(window: ResolvedWindow, missMs: number, measuredAt?: number): void;
+  /**
+   * How late the harness itself has been, up to `now`, in ways that could delay what the window waits for
+   * (support/time/lateness.ts): a wait for something missing goes on that much longer (at most its grace
+   * again) before calling it missing, so that a late arrival is judged late (and explainable), not missing.
+   */
+  latenessSoFar?(window: ResolvedWindow, now: number): number;
+  /** Called before a "must not happen" verdict: may turn it into a harness error when the harness itself made a "just before" heal late. */
+  boundaryMissed?(what: string, seenAt?: number): void;
   /** The harness's own lateness during a window, recorded with every verdict. */
   latenessDuring?(window: ResolvedWindow): { eventLoopDelayMaxMs: number; driverGapMaxMs: number };
   /** How a recorded callback is printed (enum members by name); JSON when absent. */
@@ -80,7 +89,8 @@ function judge(ctx: ExpectationContext, v: Verdict): void {
     ...(ctx.latenessDuring ? { lateness: ctx.latenessDuring(v.window) } : {}),
   });
   if (v.passed) return;
-  if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs);
+  if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs, v.measuredAt);
+  if (v.code === CONFORMANCE_CODES.FORBIDDEN) ctx.boundaryMissed?.(`${v.what} at +${formatMs((v.measuredAt ?? v.window.toAt) - v.window.anchor.at)}`, v.measuredAt);
   const clauseLines = ctx.clauses.map((c) => `${c.id} — ${c.title}\n  "${c.sources[0]?.quote ?? ''}" (seed ${c.sources[0]?.seed ?? '?'})`);
   throw new ConformanceError(
     v.code ?? CONFORMANCE_CODES.STATE,
@@ -129,7 +139,10 @@ export async function within(ctx: ExpectationContext, user: string, pattern: Res
   const span = w.toAt - w.anchor.at;
   const grace = Math.max(200, span * 0.5);
   ctx.plan?.(w.toAt + grace, `user ${user}'s ${pattern.dialectName} (${w.text})`);
-  const found = await ctx.log.waitFor(() => ctx.log.callbacks(user).find((e) => e.at > w.anchor.at && pattern.matches(e)), w.toAt + grace);
+  const first = () => ctx.log.callbacks(user).find((e) => e.at > w.anchor.at && pattern.matches(e));
+  let found = await ctx.log.waitFor(first, w.toAt + grace);
+  const extra = found ? 0 : Math.min(grace, ctx.latenessSoFar?.(w, monotonicMs()) ?? 0);
+  if (extra > 0) found = await ctx.log.waitFor(first, w.toAt + grace + extra);
   const expected = `user ${user} receives ${describePattern(pattern)} ${w.text}`;
   const base = { kind: 'within' as const, user, what: pattern.dialectName, window: w, expected };
   if (!found) {
@@ -276,11 +289,12 @@ export async function exactlyOncePer(
 
 /**
  * A state read at one instant (an SDK call's answer, the server's view): `passed` was decided by the caller.
- * The window is the instant it was read (or the span a poll covered).
+ * The window is the instant it was read (or the span a poll covered). A state that came about too late is a
+ * timing failure (`code` FL-C-TIMING with `missMs`, how late at least), which the harness's lateness may explain.
  */
 export function stateAt(
   ctx: ExpectationContext,
-  check: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode; measuredAt?: number },
+  check: { user: string; what: string; window: Window; passed: boolean; expected: string; actual: string; code?: ConformanceCode; measuredAt?: number; missMs?: number },
 ): void {
   judge(ctx, { kind: 'state', ...check, window: ctx.time.resolve(check.window), code: check.code ?? CONFORMANCE_CODES.STATE });
 }

@@ -1,30 +1,71 @@
 /**
  * The harness measures its own lateness, so that a late harness is never reported as a late SDK: the
- * event-loop delay (a 10 ms ticker: how late each tick fired) and, for each callback, how much later than
- * usual it reached the harness after the driver stamped it (arrival − driver ts, minus the scenario's
- * smallest such gap, which absorbs the clocks' offset).
+ * event-loop delay (a 10 ms ticker: how late each tick fired, i.e. for how long before it the loop could
+ * run nothing) and, for each callback, how much later than usual it reached the harness after the driver
+ * stamped it (arrival − driver ts, minus the scenario's smallest such gap, which absorbs the clocks' offset).
+ *
+ * A callback `miss` ms after its window is explained when the SDK had no loop time of its own to be on time:
+ * the stalls between the window's end and the arrival (blocked the whole overdue time: nothing could run,
+ * not the SDK, not the harness's stamp), the extra driver→harness delay, and, when the SDK runs in this
+ * process (the in-process reference: its timers and sockets share the harness's event loop), the rest of a
+ * stall in progress at the anchor (the SDK armed its timer that much late: it read the anchor's byte after
+ * the stall). Stalls in the middle of a timed window ("4 s after the fault") delay no timer and explain
+ * nothing (summed, they excused a reference mutant 2 s late at load 12). A window that opens at its anchor
+ * ("within 3 s after the heal") asks for a reaction as soon as possible, a chain of reads and answers: with
+ * the SDK in this process every stall between anchor and arrival counts. A tick up to 2 ms late is the
+ * timer's ordinary jitter, not a stall.
  */
 import { HARNESS_CODES, HarnessError } from '../errors';
+import type { ExpectationContext } from '../expect/expectations';
 import { monotonicMs } from './clock';
 import { formatMs } from './format';
+import type { ResolvedWindow } from './window';
 
 const TICK_MS = 10;
+const JITTER_MS = 2;
+
+export interface LatenessSeen {
+  eventLoopDelayMaxMs: number;
+  driverGapMaxMs: number;
+}
+
+/** The span a timing check judged: anchor, window edges, and when the callback came (if it did). */
+export interface JudgedSpan {
+  anchorAt: number;
+  fromAt: number;
+  toAt: number;
+  measuredAt?: number;
+}
 
 export class LatenessMonitor {
+  /** Each tick: when it fired and how late (the loop was blocked over [at − lateMs, at]). */
   private readonly ticks: Array<{ at: number; lateMs: number }> = [];
   private readonly gaps: Array<{ at: number; gap: number }> = [];
   private minGap = Infinity;
   private timer: NodeJS.Timeout | undefined;
   private expected = 0;
+  /** A heal planned "just before" a threshold (the SDK must not react): when, and the threshold it had to beat. */
+  private boundary: { plannedHealAt: number; thresholdAt: number; anchorLateMs: number } | undefined;
 
-  start(): void {
+  /** The SDK under test runs in this process: its timers wait out the harness's stalls. */
+  get sharesLoop(): boolean {
+    return this.sharedLoop;
+  }
+
+  /** `sharedLoop`: the SDK under test runs in this process (its timers wait out the harness's stalls). */
+  constructor(private sharedLoop = false) {}
+
+  start(sharedLoop = this.sharedLoop): void {
+    this.sharedLoop = sharedLoop;
     this.expected = monotonicMs() + TICK_MS;
-    this.timer = setInterval(() => {
-      const now = monotonicMs();
-      this.ticks.push({ at: now, lateMs: Math.max(0, now - this.expected) });
-      this.expected = now + TICK_MS;
-    }, TICK_MS);
+    this.timer = setInterval(() => this.tick(monotonicMs()), TICK_MS);
     this.timer.unref();
+  }
+
+  /** One tick of the ticker at `now` (public for tests, which feed a made-up loop). */
+  tick(now: number): void {
+    this.ticks.push({ at: now, lateMs: Math.max(0, now - this.expected) });
+    this.expected = now + TICK_MS;
   }
 
   stop(): void {
@@ -40,7 +81,7 @@ export class LatenessMonitor {
   }
 
   /** The worst event-loop delay and extra driver→harness delay seen in [fromAt, toAt]. */
-  during(fromAt: number, toAt: number): { eventLoopDelayMaxMs: number; driverGapMaxMs: number } {
+  during(fromAt: number, toAt: number): LatenessSeen {
     let loop = 0;
     for (const t of this.ticks) if (t.at >= fromAt && t.at <= toAt + TICK_MS) loop = Math.max(loop, t.lateMs);
     let gap = 0;
@@ -48,22 +89,137 @@ export class LatenessMonitor {
     return { eventLoopDelayMaxMs: loop, driverGapMaxMs: gap };
   }
 
+  /** How long the event loop could run nothing within [fromAt, toAt]: the stalls' overlap with it, summed. */
+  blockedWithin(fromAt: number, toAt: number): number {
+    let blocked = 0;
+    for (const t of this.ticks) {
+      if (t.lateMs <= JITTER_MS) continue;
+      blocked += Math.max(0, Math.min(t.at, toAt) - Math.max(t.at - t.lateMs, fromAt));
+    }
+    return blocked;
+  }
+
+  /**
+   * The busy stretch (a tick late beyond timer jitter) the loop was in at instant `at`, if any: [from, to].
+   * A tick late by L ran no timer for [due, fired]; the stretch began at most one tick period before `due`
+   * (after the previous tick), so an instant stamped in that period (the anchor's byte written by the
+   * embedded proxy) belongs to it: what it triggers ran only at `to`.
+   */
+  private stallAt(at: number): { from: number; to: number } | undefined {
+    const t = this.ticks.find((x) => x.lateMs > JITTER_MS && x.at - x.lateMs - TICK_MS <= at && at <= x.at);
+    return t && { from: Math.min(at, t.at - t.lateMs), to: t.at };
+  }
+
+  /** The whole length of the stall the loop was in at `at`; 0 when it was free. */
+  stallOver(at: number): number {
+    const s = this.stallAt(at);
+    return s ? s.to - s.from : 0;
+  }
+
+  /** How long after `at` the loop stayed blocked: what ran next, ran that late. */
+  stallAfter(at: number): number {
+    const s = this.stallAt(at);
+    return s ? s.to - at : 0;
+  }
+
+  /** How long before `at` the loop had been blocked: what ran at `at` was due that much earlier, at most. */
+  stallBefore(at: number): number {
+    const s = this.stallAt(at);
+    return s ? at - s.from : 0;
+  }
+
+  /** How long the SDK itself could not run within [fromAt, toAt] for the harness's stalls: 0 when it runs elsewhere. */
+  sdkStalledWithin(fromAt: number, toAt: number): number {
+    return this.sharedLoop ? this.blockedWithin(fromAt, toAt) : 0;
+  }
+
+  /**
+   * A heal is planned for `plannedHealAt`, just before the SDK's threshold at `thresholdAt`. `anchorLateMs`:
+   * how much the harness's stalls delayed the callback the plan counts from (the SDK's other timers, counted
+   * from the fault, were not delayed: the heal came that much closer to them).
+   */
+  expectBoundary(plannedHealAt: number, thresholdAt: number, anchorLateMs = 0): void {
+    this.boundary = { plannedHealAt, thresholdAt, anchorLateMs };
+  }
+
+  /**
+   * The SDK reacted although the heal was planned "just before" its threshold. The boundary left it the time
+   * between the planned heal and the threshold; when the harness took that time away (its heal came late,
+   * and, with the SDK in this process, the loop was blocked in between: after a stall the SDK's timer runs
+   * before the socket reads that would have shown the network back), it is FL-H-LATE, no verdict.
+   */
+  explainBoundaryMissed(healAt: number | undefined, what: string, seenAt?: number): void {
+    const b = this.boundary;
+    // A reaction before the planned heal owes nothing to a heal the harness made late.
+    if (!b || healAt === undefined || (seenAt !== undefined && seenAt < b.plannedHealAt)) return;
+    const marginMs = b.thresholdAt - b.plannedHealAt;
+    const healLateMs = Math.max(0, healAt - b.plannedHealAt);
+    const stalledMs = this.sdkStalledWithin(b.plannedHealAt, b.thresholdAt);
+    const takenMs = b.anchorLateMs + healLateMs + stalledMs;
+    // In process, a stall over the threshold itself: when the loop ran again, the SDK's timer (timers run
+    // before I/O in an event-loop turn) came before the socket reads that would have brought the heal's data.
+    const stallAtThreshold = this.sharedLoop ? this.stallOver(b.thresholdAt) : 0;
+    if (takenMs < marginMs && stallAtThreshold === 0) return;
+    throw new HarnessError(
+      HARNESS_CODES.LATE,
+      `a heal "just before the threshold" left the SDK ${formatMs(marginMs)} before its threshold; the harness took ${formatMs(takenMs)} of it (the callback the heal counts from delayed ${formatMs(b.anchorLateMs)} by its stalls, heal ${formatMs(healLateMs)} late, event loop shared with the SDK blocked ${formatMs(stalledMs)} after it${stallAtThreshold > 0 ? `, and blocked ${formatMs(stallAtThreshold)} across the threshold itself` : ''}), so ${what} says nothing about the SDK; re-run on a less loaded machine`,
+    );
+  }
+
+  /** What an expectation context asks of the harness's lateness (support/expect/expectations.ts). */
+  expectationHooks(lastHealAt: () => number | undefined): Pick<ExpectationContext, 'lateness' | 'latenessDuring' | 'latenessSoFar' | 'boundaryMissed'> {
+    const span = (w: ResolvedWindow, measuredAt?: number): JudgedSpan => ({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(measuredAt !== undefined ? { measuredAt } : {}) });
+    return {
+      lateness: (w, missMs, measuredAt) => this.explainOrPass(span(w, measuredAt), missMs),
+      latenessDuring: (w) => this.during(w.fromAt, w.toAt),
+      latenessSoFar: (w, now) => this.explainable(span(w, now), false).lateMs,
+      boundaryMissed: (what, seenAt) => this.explainBoundaryMissed(lastHealAt(), what, seenAt),
+    };
+  }
+
   /** Over the whole scenario, for its timeline record. */
-  overall(): { eventLoopDelayMaxMs: number; driverGapMaxMs: number } {
+  overall(): LatenessSeen {
     return this.during(-Infinity, Infinity);
   }
 
   /**
-   * A timing failure by `missMs` (how far outside its window) that the harness's own lateness during the
-   * window could explain is a harness error, not a verdict on the SDK.
+   * How late the harness itself could have made a callback judged over `span`, and why. Late arrivals:
+   * the stalls the SDK's reaction had to wait out (module comment); early ones (the anchor stamped late):
+   * the worst stall or driver delay in the window, as before.
    */
-  explainOrPass(fromAt: number, toAt: number, missMs: number): void {
-    const seen = this.during(fromAt, toAt);
-    const late = Math.max(seen.eventLoopDelayMaxMs, seen.driverGapMaxMs);
-    if (late < missMs) return;
+  explainable(span: JudgedSpan, early: boolean): { lateMs: number; why: string } {
+    const end = span.measuredAt ?? span.toAt;
+    const gap = this.during(span.anchorAt, end).driverGapMaxMs;
+    if (early) {
+      const seen = this.during(span.fromAt, span.toAt);
+      const late = Math.max(seen.eventLoopDelayMaxMs, seen.driverGapMaxMs);
+      return { lateMs: late, why: `event-loop delay up to ${formatMs(seen.eventLoopDelayMaxMs)}, driver→harness delay ${formatMs(seen.driverGapMaxMs)}` };
+    }
+    // A window that opens at its anchor ("within N after the heal") asks for a reaction as soon as possible:
+    // a chain of reads and answers, each step of which, in this process, waited out every stall it met.
+    if (this.sharedLoop && span.fromAt <= span.anchorAt) {
+      const blocked = this.blockedWithin(span.anchorAt, end);
+      return { lateMs: blocked + gap, why: `event loop blocked ${formatMs(blocked)} between the anchor and the arrival (a reaction "within" its window, by an SDK in this process), driver→harness delay ${formatMs(gap)}` };
+    }
+    const armedLate = this.sharedLoop ? this.stallAfter(span.anchorAt) : 0;
+    const blocked = this.blockedWithin(Math.min(span.toAt, end), end);
+    const atAnchor = this.sharedLoop ? `, blocked ${formatMs(armedLate)} past the anchor (the SDK in this process read it that much late)` : '';
+    return { lateMs: armedLate + blocked + gap, why: `event loop blocked ${formatMs(blocked)} between the window’s end and the arrival${atAnchor}, driver→harness delay ${formatMs(gap)}` };
+  }
+
+  /**
+   * A timing failure by `missMs` (how far outside its window) that the harness's own lateness could
+   * explain is a harness error, not a verdict on the SDK.
+   */
+  explainOrPass(span: JudgedSpan, missMs: number): void {
+    const early = span.measuredAt !== undefined && span.measuredAt < span.fromAt;
+    const { lateMs, why } = this.explainable(span, early);
+    // A callback released by the end of a stall runs in that same turn, just after the tick that measured it:
+    // its stamp comes up to a jitter later than the stall's end.
+    if (lateMs === 0 || lateMs + JITTER_MS < missMs) return;
     throw new HarnessError(
       HARNESS_CODES.LATE,
-      `the harness itself was late by up to ${formatMs(late)} (event-loop delay ${formatMs(seen.eventLoopDelayMaxMs)}, driver→harness delay ${formatMs(seen.driverGapMaxMs)}) during a window missed by ${formatMs(missMs)}: no verdict on the SDK; re-run on a less loaded machine`,
+      `the harness itself was late by up to ${formatMs(lateMs)} (${why}) around a window missed by ${formatMs(missMs)}: no verdict on the SDK; re-run on a less loaded machine`,
     );
   }
 }

@@ -102,7 +102,7 @@ export async function expectAfterKill(world: FaultlineWorld, label: string, cb: 
   const kill = lastKill(world, what);
   const anchor = label === kill.label ? kill.killAction : kill.peerAnchor;
   const m = await within(world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the ${what} of user ${kill.label}`), label, world.pattern(label, cb), around(anchor, nominalMs));
-  world.report({ what: `${m.entry.name} after the ${what}`, clause: world.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
+  world.report({ what: `${m.entry.name} after the ${what}`, clause: world.stepClause ?? undefined, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
 }
 
 /** A terminating iOS app leaves: its peers hear of it at once after the kill. */

@@ -173,7 +173,7 @@ export async function expectAfterLogout(world: FaultlineWorld, label: string, cb
 export async function expectAfterLogin(world: FaultlineWorld, label: string, cb: CallbackPattern, nominalMs: number): Promise<void> {
   const resolved = world.pattern(label, cb);
   const m = await within(world.expectation(`user ${label} receives ${cb.text} ${nominalMs / 1000} s after the login`), label, resolved, around(loginAnchor(world, label), nominalMs));
-  world.report({ what: `${resolved.dialectName} after the login call`, clause: world.clauses[0]?.id, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
+  world.report({ what: `${resolved.dialectName} after the login call`, clause: world.stepClause ?? undefined, measuredMs: m.measuredMs, nominalMs, scale: world.timeScale, normative: true });
 }
 
 /** `user A receives X within 6 s after the login`: anything from the login call up to the window's upper edge. */
