@@ -15,15 +15,17 @@ test('with TOXIPROXY_URL set, every proxy is created in that server and removed 
     const client = new Toxiproxy(server.url);
     const seen = new Set<string>();
     // Serial: this one embedded server, polled every 20 ms below, answers its API one request at a time, and
-    // four workers' heals queued behind each other and the poll moved timing verdicts.
-    const run = startCucumber(['--tags', '@RTC-RECON-001', '--parallel', '0', '--format', 'summary'], { TOXIPROXY_URL: server.url });
+    // four workers' heals queued behind each other and the poll moved timing verdicts. Four scenarios of the
+    // clause, not its twelve: a blackhole (timeout toxic), a disabled proxy and reset_peer, each created,
+    // healed and removed through TOXIPROXY_URL, are what this test is about; the rest only took time.
+    const run = startCucumber(['--tags', '@RTC-RECON-001', '--name', '^the network of user 1 fails: |^the proxy ', '--parallel', '0', '--format', 'summary'], { TOXIPROXY_URL: server.url });
     const sampler = setInterval(() => {
       client.getAll().then((all) => Object.keys(all).forEach((n) => seen.add(n)), () => undefined);
     }, 20);
     const { code, output } = await run.done;
     clearInterval(sampler);
     assert.equal(code, 0, output);
-    assert.match(output, /\d+ scenarios \(\d+ passed\)/);
+    assert.match(output, /4 scenarios \(4 passed\)/);
     assert.doesNotMatch(output, /failed/);
     const faultline = [...seen].filter((n) => n.startsWith('faultline-'));
     assert.ok(faultline.length >= 2, `expected the run's proxies in the TOXIPROXY_URL server, saw: ${[...seen].join(', ')}`);

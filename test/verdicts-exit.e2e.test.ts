@@ -88,11 +88,8 @@ test('one late callback fails only the clause whose check broke; the others of i
   assert.equal(byId.get('RTC-RECON-004')?.verdict, 'incomplete');
 });
 
-test('a passing --tags run of part of a clause exits 0', async () => {
-  const run = await runCucumber(['--tags', '@RTC-RECON-001']);
-  assert.equal(run.code, 0, run.output);
-  assert.match(run.output, /only because --tags left scenarios out/);
-});
+// A passing --tags run of part of a clause exits 0: checked on the in-process run of
+// test/certification.e2e.test.ts, the same `--tags @RTC-RECON-001` run, made once.
 
 test('certify interrupted mid-run: exit 2, no clause passes on scenarios that did not run, and junit.xml says why', { timeout: 120_000 }, async () => {
   const url = await referenceDriver('');
