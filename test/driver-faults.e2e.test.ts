@@ -43,13 +43,16 @@ test('a driver event with a wrong field fails its scenario with the zod path, an
     }
     return m;
   });
-  const { code, output } = await runCucumber(['--tags', '@RTC-RECON-001', '--format', 'summary'], { FAULTLINE_DRIVER: relay });
+  // The two platform variants of one scenario: a boundary scenario ("just after 4 s") could end FL-H-LATE
+  // twice on a loaded machine, which is not what this test is about.
+  const only = ['--tags', '@RTC-RECON-001', '--name', 'the network of user 1 fails: RECONNECTING/INTERRUPTED 4 s later'];
+  const { code, output } = await runCucumber([...only, '--format', 'summary'], { FAULTLINE_DRIVER: relay });
   assert.equal(code, 1, output);
   assert.ok(corrupted, 'the relay never saw the event to corrupt');
   assert.match(output, /FL-C-PROTOCOL/);
   assert.match(output, /→ at ts/);
-  // Exactly the scenario that got the bad message fails; every later one passes.
-  assert.match(output, /\d+ scenarios \(1 failed, [1-9]\d* passed\)/);
+  // Exactly the scenario that got the bad message fails; the next one passes.
+  assert.match(output, /2 scenarios \(1 failed, 1 passed\)/);
 });
 
 test('a truncated answer to tearDown fails that scenario with FL-C-PROTOCOL (not a harness leftover), and the next one passes', async () => {
