@@ -32,14 +32,13 @@ test('--shard wants i/n with 1 ≤ i ≤ n', () => {
 });
 
 test('three merged shards of the RTM family equal a single run: same scenarios, same clause verdicts', async () => {
-  // The single run and the three shards at once, as on four CI machines: each against a driver process of
-  // its own (the runs share nothing; one after the other they only took longer).
+  // The single run first, then the three shards at once, as on three CI machines, each against a driver
+  // process of its own. All four at once saved ~25 s but put the single run's boundary scenarios ("recovers
+  // just before 4 s") beside three other runs: a late reference client there failed the test in CI.
   const drivers = await Promise.all([0, 1, 2, 3].map(() => startReferenceDriver(children)));
-  const [single, ...shards] = await Promise.all([
-    runFaultline(['certify', '--driver', drivers[0]!, '--tags', TAGS, '--out', dir('single')]),
-    ...[1, 2, 3].map((i) => runFaultline(['certify', '--driver', drivers[i]!, '--tags', TAGS, '--shard', `${i}/3`, '--out', dir(`shard${i}`)])),
-  ]);
-  assert.equal(single!.code, 0, single!.output);
+  const single = await runFaultline(['certify', '--driver', drivers[0]!, '--tags', TAGS, '--out', dir('single')]);
+  const shards = await Promise.all([1, 2, 3].map((i) => runFaultline(['certify', '--driver', drivers[i]!, '--tags', TAGS, '--shard', `${i}/3`, '--out', dir(`shard${i}`)])));
+  assert.equal(single.code, 0, single.output);
   for (const run of shards) assert.notEqual(run.code, 2, run.output);
   const counts = [1, 2, 3].map((i) => readScenarios(fs.readFileSync(path.join(dir(`shard${i}`), 'cucumber.ndjson'), 'utf8')).length);
   assert.ok(counts.every((n) => n > 0), `every shard ran something: ${counts}`);
