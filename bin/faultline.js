@@ -11,6 +11,7 @@ require('../cli/main.ts').main(process.argv.slice(2)).then(
     const debug = process.env.FAULTLINE_DEBUG === '1';
     const text = err instanceof Error ? (debug ? err.stack : err.message.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ')) : String(err);
     process.stderr.write(`faultline: ${text}${debug ? '' : ' (FAULTLINE_DEBUG=1 shows the stack)'}\n`);
-    process.exitCode = err && err.name === 'HarnessError' ? 2 : 1;
+    // Exit 1 is only ever a conformance failure (docs/VERDICTS.md): anything else that ends the run is 2.
+    process.exitCode = 2;
   },
 );

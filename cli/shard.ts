@@ -4,6 +4,7 @@
  * machine computes the same plan from the same checkout, so the n slices are disjoint and cover the run.
  */
 import { loadConfiguration, loadSources } from '@cucumber/cucumber/api';
+import { UsageError } from './command-line';
 
 export interface Shard {
   index: number;
@@ -14,7 +15,7 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const total = Number(m?.[2]);
-  if (!m || total < 1 || index < 1 || index > total) throw new Error(`--shard wants i/n with 1 ≤ i ≤ n (e.g. 2/3), got "${text}"`);
+  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`--shard wants i/n with 1 ≤ i ≤ n (e.g. 2/3), got "${text}"`);
   return { index, total };
 }
 

@@ -96,6 +96,8 @@ export function mergeBundles(bundles: Bundle[], catalogue: readonly Clause[]): {
     toxiproxy: first.toxiproxy,
     startedAt: new Date(Math.min(...starts)).toISOString(),
     durationMs: Math.max(...ends) - Math.min(...starts),
+    // An interrupted shard leaves the merged run interrupted: exit 2, never a pass.
+    finished: bundles.every((b) => b.summary.finished !== false),
   };
   const scenarios = bundles.flatMap((b) => b.scenarios);
   const ndjson = bundles.map((b) => (b.ndjson.endsWith('\n') ? b.ndjson : `${b.ndjson}\n`)).join('');

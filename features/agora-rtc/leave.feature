@@ -1,5 +1,5 @@
 @agora-rtc
-Feature: Leaving a channel: DISCONNECTED/LEAVE_CHANNEL, and the peers get onUserOffline(QUIT) at once (native SDK, v2.3.2 and later)
+Feature: Leaving a channel: DISCONNECTED, and the peers get onUserOffline at once (native SDK, v2.3.2 and later; the reasons LEAVE_CHANNEL and QUIT are RTC-IMPL-002/001)
 
   Seed 002: "DISCONNECTED(1): The user is disconnected from the Agora's server."
   Seed 001 (a killed iOS app): "User A calls the leaveChannel method and user B receives a callback:

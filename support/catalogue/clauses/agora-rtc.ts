@@ -107,7 +107,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
   },
   {
     id: 'RTC-RECON-004',
-    title: 'a peer gets onUserOffline(DROPPED) after 20 s without data from the user',
+    title: 'a peer gets onUserOffline after 20 s without data from the user (the reason: RTC-IMPL-001)',
     profiles: [...NATIVE, ...LEGACY],
     sources: [
       { seed: S000, quote: 'T6 = T3 + 20 s: If the app of UID 2 fails to receive any data from UID 1 in 20 seconds, the SDK decides that UID 1 is offline. The app of UID 2 receives the `onUserOffline`/`didOfflineOfUid` callback.' },
@@ -167,7 +167,7 @@ export const AGORA_RTC_CLAUSES: Clause[] = [
   },
   {
     id: 'RTC-LEAVE-001',
-    title: 'leaveChannel → DISCONNECTED/LEAVE_CHANNEL, and peers get onUserOffline(QUIT) at once',
+    title: 'leaveChannel → DISCONNECTED, and peers get onUserOffline at once (the reasons: RTC-IMPL-001/002)',
     profiles: [...NATIVE],
     sources: [
       { seed: S002, quote: 'DISCONNECTED(1): The user is disconnected from the Agora\'s server.' },
