@@ -4,6 +4,7 @@
  * it) and from the failing judged record of the clause when the timeline has one.
  */
 import type { ScenarioResult } from './cucumber-messages';
+import { failureCodeOf } from '../support/errors';
 
 export interface FailureDetail {
   code: string;
@@ -29,7 +30,7 @@ function field(text: string, name: string): string | undefined {
 
 export function parseFailure(s: ScenarioResult, clause: string): FailureDetail {
   const text = s.failure ?? '';
-  const code = /\[(FL-[CH]-[A-Z]+)\]/.exec(text)?.[1] ?? 'unknown';
+  const code = failureCodeOf(text) ?? 'unknown';
   const lines = text.split('\n');
   const at = lines.findIndex((l) => l.startsWith('Timeline'));
   const judged = (s.timeline?.judged ?? []).find((j) => !j.passed && (!j.clause || j.clause === clause));

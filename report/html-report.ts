@@ -9,6 +9,7 @@ import { legendHtml, STYLE } from './report-style';
 import { retriedLine, type Summary } from './summary';
 import { axisTime, describeEntry, redactTokens, timeAxis } from './timeline-entries';
 import { escapeXml, timelineSvg } from './timeline-svg';
+import { failureCodeOf } from '../support/errors';
 
 type Clause = Summary['clauses'][number];
 
@@ -30,7 +31,7 @@ function counts(clauses: Clause[]): string {
 /** The reason in a table cell: the error code and what happened, not the whole failure text (that is under the scenario). */
 function shortReason(c: Clause, failure: string | undefined): string {
   const reason = c.reason ?? '';
-  const code = /\[(FL-[CH]-[A-Z-]+)\]/.exec(reason)?.[1];
+  const code = failureCodeOf(reason);
   const actual = /^Actual: (.*)$/m.exec(failure ?? '')?.[1];
   if (code) return `${code}${actual ? `: ${actual}` : ''}`;
   return reason.length > 200 ? `${reason.slice(0, 199)}…` : reason;

@@ -12,6 +12,7 @@ import { parseFailure, type FailureDetail } from './failure-text';
 import { blamedClauses } from './attribution';
 import { CONFLICTS, type Conflict, conflictsNamedBy, conflictsOf } from '../support/catalogue/conflicts';
 import { retriedNote } from '../support/time/late-retry';
+import { failureCodeOf } from '../support/errors';
 
 export type Verdict = 'pass' | 'fail' | 'incomplete' | 'harness-error' | 'not-applicable' | 'informative';
 export const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'incomplete', 'harness-error', 'not-applicable', 'informative'];
@@ -86,10 +87,6 @@ function skipReason(s: ScenarioResult): string | undefined {
   return note ? String(note.text) : undefined;
 }
 
-function failureCode(text: string | undefined): string | undefined {
-  return /\[(FL-[CH]-[A-Z]+)\]/.exec(text ?? '')?.[1];
-}
-
 /** The steps that judge `clause`: annotated with it, or not annotated (they judge every clause of the scenario). */
 function ownSteps(steps: StepResult[], clause: string): StepResult[] {
   return steps.filter((s) => !s.hook && (s.checks === undefined || s.checks.includes(clause)));
@@ -112,7 +109,7 @@ export function scenarioOutcome(s: ScenarioResult, clause: string): { outcome: S
     default:
       break;
   }
-  const code = failureCode(s.failure);
+  const code = failureCodeOf(s.failure);
   const own = ownSteps(s.steps, clause);
   const done = own.length > 0 && own.every((st) => st.status === 'PASSED');
   const failedAt = s.steps.find((st) => st.status === 'FAILED');

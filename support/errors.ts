@@ -33,6 +33,11 @@ export const CONFORMANCE_CODES = {
 export type HarnessCode = (typeof HARNESS_CODES)[keyof typeof HARNESS_CODES];
 export type ConformanceCode = (typeof CONFORMANCE_CODES)[keyof typeof CONFORMANCE_CODES];
 
+/** The first error code in brackets in a failure text (`[FL-C-TIMING]`, `[FL-H-STEP-TIMEOUT]`), or undefined. */
+export function failureCodeOf(text: string | undefined): string | undefined {
+  return /\[(FL-[CH]-[A-Z]+(?:-[A-Z]+)*)\]/.exec(text ?? '')?.[1];
+}
+
 export class HarnessError extends Error {
   readonly kind = 'harness' as const;
   constructor(

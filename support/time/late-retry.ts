@@ -7,14 +7,9 @@
  * FL-C is never washed out by a passing retry). Report readers take the first attempt's verdict unless it
  * failed only with FL-H-LATE (report/cucumber-messages.ts): docs/VERDICTS.md, "Retried once".
  */
-import { HARNESS_CODES } from '../errors';
+import { HARNESS_CODES, failureCodeOf } from '../errors';
 
 export const RETRIED_CODE = HARNESS_CODES.LATE;
-
-/** The error code a failure text starts with (`[FL-C-TIMING] …`), if any. */
-export function failureCodeOf(text: string | undefined): string | undefined {
-  return /\[(FL-[CH]-[A-Z]+(?:-[A-Z]+)*)\]/.exec(text ?? '')?.[1];
-}
 
 /** True when an attempt failed and every failed step failed with FL-H-LATE: it earns its one retry. */
 export function failedOnlyLate(failedMessages: ReadonlyArray<string | undefined>): boolean {
