@@ -68,7 +68,7 @@ function clauseRow(c: Clause, anchors: Links): string {
   const measured = [failedMeasurement(c), ...own].filter(Boolean).join('<br>');
   const link = anchors.get(c.id);
   const id = link ? `<a href="#${link.id}">${escapeXml(c.id)}</a>` : escapeXml(c.id);
-  return `<tr class="${escapeXml(String(c.verdict))}"><td>${id}</td><td>${escapeXml(c.title)}</td><td>${verdictLabel(c)}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td title="${escapeXml(reasonTitle(c))}">${escapeXml(shortReason(c, link?.failure))}</td></tr>`;
+  return `<tr class="${escapeXml(String(c.verdict))}"><td>${id}</td><td>${escapeXml(c.title)}</td><td>${verdictLabel(c)}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td title="${escapeXml(reasonTitle(c)).replace(/\n/g, '&#10;')}">${escapeXml(shortReason(c, link?.failure))}</td></tr>`;
 }
 
 /** A clause none of whose scenarios ran: not applicable, or not selected by --tags. */
