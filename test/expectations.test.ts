@@ -93,6 +93,21 @@ test('a timing failure the harness own lateness could explain is a harness error
   await assert.rejects(within(ctx, '1', interrupted, around(anchor, 4000)), /FL-H-LATE[\s\S]*driver→harness delay 100 ms[\s\S]*missed by 60 ms/);
 });
 
+test('a callback missing past a wait the harness own lateness could have eaten is a harness error; missing past a quiet wait is missing', async () => {
+  // In process, the loop blocked 260 ms from the fault's anchor (a 4 s window: 340..460 ms, then 230 ms of grace).
+  const stalled = recording([]);
+  const monitor = new LatenessMonitor(true);
+  monitor.tick(stalled.anchor.at - 20); // the ticker's first tick
+  monitor.tick(stalled.anchor.at - 10);
+  monitor.tick(stalled.anchor.at + 260); // due at 0, fired at +260: the fault's byte was read 260 ms late
+  stalled.ctx.lateness = (w, miss, at) => monitor.explainOrPass({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(at !== undefined ? { measuredAt: at } : {}) }, miss);
+  await assert.rejects(within(stalled.ctx, '1', interrupted, around(stalled.anchor, 4000)), /FL-H-LATE[\s\S]*blocked 260 ms past the anchor[\s\S]*missed by 230 ms/);
+  const quiet = recording([]);
+  const calm = new LatenessMonitor(true);
+  quiet.ctx.lateness = (w, miss, at) => calm.explainOrPass({ anchorAt: w.anchor.at, fromAt: w.fromAt, toAt: w.toAt, ...(at !== undefined ? { measuredAt: at } : {}) }, miss);
+  await assert.rejects(within(quiet.ctx, '1', interrupted, around(quiet.anchor, 4000)), /FL-C-MISSING[\s\S]*never arrived within 690 ms/);
+});
+
 test('a pattern names enum members; a wrong member or an unknown callback is a step-parameter error', () => {
   assert.deepEqual(interrupted.expected, [{ field: 'state', value: 4 }, { field: 'reason', value: 2 }]);
   assert.throws(() => resolvePattern(parseCallbackPattern('connectionStateChanged(SLEEPING)'), 'agora-rtc', 'native-android', uid), /FL-H-STEP.*not a state/);

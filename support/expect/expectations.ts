@@ -67,6 +67,8 @@ interface Verdict {
   measuredAt?: number;
   /** How far outside the window a timing failure fell. */
   missMs?: number;
+  /** A callback that never came: waited until `until`, `pastMs` after the window closed. */
+  awaited?: { until: number; pastMs: number };
 }
 
 /** Record the verdict; throw the one failure format when it failed. */
@@ -90,6 +92,7 @@ function judge(ctx: ExpectationContext, v: Verdict): void {
   });
   if (v.passed) return;
   if (v.code === CONFORMANCE_CODES.TIMING && v.missMs !== undefined) ctx.lateness?.(v.window, v.missMs, v.measuredAt);
+  if (v.awaited) ctx.lateness?.(v.window, v.awaited.pastMs, v.awaited.until);
   if (v.code === CONFORMANCE_CODES.FORBIDDEN) ctx.boundaryMissed?.(`${v.what} at +${formatMs((v.measuredAt ?? v.window.toAt) - v.window.anchor.at)}`, v.measuredAt);
   const clauseLines = ctx.clauses.map((c) => `${c.id} — ${c.title}\n  "${c.sources[0]?.quote ?? ''}" (seed ${c.sources[0]?.seed ?? '?'})`);
   throw new ConformanceError(
@@ -143,6 +146,7 @@ export async function within(ctx: ExpectationContext, user: string, pattern: Res
   let found = await ctx.log.waitFor(first, w.toAt + grace);
   const extra = found ? 0 : Math.min(grace, ctx.latenessSoFar?.(w, monotonicMs()) ?? 0);
   if (extra > 0) found = await ctx.log.waitFor(first, w.toAt + grace + extra);
+  const waitedUntil = w.toAt + grace + extra;
   const expected = `user ${user} receives ${describePattern(pattern)} ${w.text}`;
   const base = { kind: 'within' as const, user, what: pattern.dialectName, window: w, expected };
   if (!found) {
@@ -150,7 +154,9 @@ export async function within(ctx: ExpectationContext, user: string, pattern: Res
     if (wrong) {
       judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.PAYLOAD, actual: `arrived at ${after(w, wrong.at)} with ${describeMismatch(wrong, pattern)}: ${describeCallback(wrong, pattern.definition)}` });
     }
-    judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.MISSING, actual: `never arrived within ${formatMs(span + grace)}; user ${user} got: ${describeOthers(ctx, user, w.anchor.at, w.toAt + grace)}` });
+    // Missing only if the harness's own lateness could not have held it past the wait: had it come at the
+    // wait's end, too late by the whole wait, would that lateness have explained it? Then it is FL-H-LATE.
+    judge(ctx, { ...base, passed: false, code: CONFORMANCE_CODES.MISSING, actual: `never arrived within ${formatMs(waitedUntil - w.anchor.at)}; user ${user} got: ${describeOthers(ctx, user, w.anchor.at, waitedUntil)}`, awaited: { until: waitedUntil, pastMs: waitedUntil - w.toAt } });
   }
   const entry = found!;
   const measuredAt = entry.at;
