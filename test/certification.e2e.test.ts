@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
-import { runFaultline, startReferenceDriver } from './support/faultline-cli';
+import { runFaultline, startReferenceDriver, wroteInCheckoutReports } from './support/faultline-cli';
 import { assertInstalled, CHROMIUM, CHROMIUM_PATH, skipUnlessInstalled } from './support/optional-packages';
 import { runCucumber } from './support/run-cucumber';
 
@@ -23,6 +23,7 @@ after(() => {
 
 const certify = (args: string[]) => runFaultline(['certify', ...args]);
 
+
 test('certify against the reference driver process writes a bundle whose verdicts match the in-process run', async () => {
   const url = await startReferenceDriver(children);
   const out = path.join(tmp, 'bundle');
@@ -31,7 +32,11 @@ test('certify against the reference driver process writes a bundle whose verdict
   const progress = /\[(\d+)\/(\d+)\]/g;
   const lines = [...output.matchAll(progress)];
   assert.ok(lines.length > 0 && lines.every((m) => m[2] === String(lines.length)), 'one progress line per scenario');
-  for (const file of ['summary.json', 'junit.xml', 'cucumber.ndjson', 'report.html']) assert.ok(fs.existsSync(path.join(out, file)), file);
+  for (const file of ['summary.json', 'junit.xml', 'cucumber.ndjson', 'report.html', 'verdicts.json']) assert.ok(fs.existsSync(path.join(out, file)), file);
+  // Everything the run writes is in the bundle: the cucumber run's verdicts.json names this driver there, and
+  // the checkout's reports/verdicts.json (other runs may write it meanwhile) was not this run's.
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'verdicts.json'), 'utf8')).driver, url);
+  assert.ok(!wroteInCheckoutReports(url), `${url} in the checkout's reports/`);
   const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
   assert.equal(summary.sdk.name, 'faultline-reference');
   const byId = new Map(summary.clauses.map((c: { id: string }) => [c.id, c]));
