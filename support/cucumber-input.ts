@@ -5,8 +5,8 @@
  * only ever a conformance failure), no stack trace. cucumber.js calls it as it loads: cucumber reads its
  * config file in the coordinator (or the one process of a serial run), never in a worker, so the line is
  * printed once, not by each of 5 workers. The same checks stay in BeforeAll for runs through cucumber's API.
- * Cucumber's own argument errors (an unknown option, `--parallel abc`) come from its command-line parser,
- * before any config file is read, and exit 1: docs/VERDICTS.md says so.
+ * Cucumber's errors found after it read the config file exit 2 too (exitTwoForCucumberErrors); those of its
+ * command-line parser (an unknown option, `--parallel abc`) come before, and exit 1: docs/VERDICTS.md says so.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,9 +48,23 @@ export function cucumberInputProblems(argv: readonly string[], env: NodeJS.Proce
   return problems;
 }
 
+/**
+ * Cucumber exits 1 for its own errors found after it read this config file (a formatter that does not load,
+ * `--order bogus`, `--language xx`, a --require-module that is not there): nothing was judged, so 2. Once the
+ * verdict formatter runs, its exit listener (registered later, so run later) sets the code from the verdicts.
+ * Under `faultline certify` the command reads cucumber's exit code itself.
+ */
+function exitTwoForCucumberErrors(): void {
+  if (process.env.FAULTLINE_CERTIFY === '1') return;
+  process.once('exit', (code) => {
+    if (code === 1) process.exitCode = 2;
+  });
+}
+
 /** In the cucumber-js coordinator: print the problems and exit 2 before any worker starts. */
 export function refuseBadCucumberInput(profiles: readonly string[]): void {
   if (!isCucumberCli() || isCucumberWorker) return;
+  exitTwoForCucumberErrors();
   const problems = cucumberInputProblems(process.argv.slice(2), process.env, process.cwd(), profiles);
   if (problems.length === 0) return;
   for (const line of problems) process.stderr.write(`faultline: ${line}\n`);

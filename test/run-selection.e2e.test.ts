@@ -74,3 +74,16 @@ test('npx cucumber-js with bad input: one line from the coordinator, before any 
     assert.doesNotMatch(run.output, /\n\s+at |worker|Error:/, 'no stack trace, no worker started');
   });
 });
+
+test('cucumber\'s own errors exit 2 once it has read cucumber.js; its command-line parser\'s, before that, exit 1 (docs/VERDICTS.md)', async () => {
+  const [formatter, order, unknownOption] = await Promise.all([
+    runCucumber(['--format', 'no-such-formatter'], {}, 60_000),
+    runCucumber(['--order', 'bogus'], {}, 60_000),
+    runCucumber(['--no-such-option'], {}, 60_000),
+  ]);
+  assert.equal(formatter.code, 2, formatter.output);
+  assert.match(formatter.output, /Failed to import formatter no-such-formatter/);
+  assert.equal(order.code, 2, order.output);
+  assert.equal(unknownOption.code, 1, `cucumber's argument parser exits before any faultline code runs: ${unknownOption.output}`);
+  assert.match(unknownOption.output, /unknown option '--no-such-option'/);
+});
