@@ -46,7 +46,7 @@ export const CERTIFY_COMMAND: CommandSpec = {
   },
   notes:
     'Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every selected clause passed, 1 a conformance failure, ' +
-    '2 nothing or not everything could be judged (driver unreachable, harness error, interrupted, no scenario selected, a tag ' +
+    '2 nothing or not everything could be judged (a bad flag or FAULTLINE_* value: one line, nothing started; driver unreachable, harness error, interrupted, no scenario selected, a tag ' +
     'naming no clause, a capability the selection needs but the driver lacks). The hello is compared with the selection first.',
   examples: ['npx faultline certify --driver ws://127.0.0.1:8765 --tags @agora-rtm --scale 1 --out reports/my-sdk'],
 };
