@@ -20,6 +20,7 @@ import { buildSummary, implementationLine, retriedLine, totalsLine } from '../re
 import { unknownTags } from '../report/tag-check';
 import { scenariosOfProfiles, tagExpressionProblem } from '../support/run-selection';
 import { scanFeatures } from '../support/catalogue/feature-scan';
+import { measurabilityProblem } from '../support/cucumber-input';
 import { NAMED_DRIVERS } from '../drivers/named-drivers';
 import { preflight } from './certify-preflight';
 import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
@@ -141,6 +142,11 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   }
   if (plan.judgeable.length === 0) {
     io.stderr(`faultline certify: nothing can be judged with this driver and selection (${plan.selected.length} scenario(s) selected); nothing was run (exit 2)\n`);
+    return 2;
+  }
+  const unmeasurable = measurabilityProblem(plan.judgeable, config);
+  if (unmeasurable !== undefined) {
+    io.stderr(`faultline certify: ${unmeasurable}; nothing was run (exit 2)\n`);
     return 2;
   }
 

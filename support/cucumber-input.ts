@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { clauseById } from './catalogue/catalogue';
 import { scanFeatures } from './catalogue/feature-scan';
-import { configurationProblems, loadConfig } from './config';
+import { type Config, configurationProblems, loadConfig } from './config';
 import { HARNESS_CODES, HarnessError } from './errors';
 import { isCucumberWorker } from './parallel-workers';
 import { isCucumberCli, isSelected, profilesOfArgv, selectionOfArgv, tagExpressionProblem } from './run-selection';
@@ -37,15 +37,19 @@ export function cucumberInputProblems(argv: readonly string[], env: NodeJS.Proce
     if (!fs.existsSync(path.resolve(cwd, given))) problems.push(`${given}: no such feature file or folder`);
   }
   if (problems.length > 0) return problems;
-  const config = loadConfig(env);
-  const selected = scanFeatures(FEATURES).filter((s) => isSelected(selection, s));
+  const unmeasurable = measurabilityProblem(scanFeatures(FEATURES).filter((s) => isSelected(selection, s)), loadConfig(env));
+  return unmeasurable === undefined ? [] : [unmeasurable];
+}
+
+/** Why the run's time scale is too small to measure these scenarios, in one line; undefined when it is not. */
+export function measurabilityProblem(selected: ReadonlyArray<{ tags: readonly string[] }>, config: Config): string | undefined {
   try {
     assertRunMeasurable(selected, clauseById, config.timeScale, { relative: config.toleranceRelative, absoluteMs: config.toleranceAbsoluteMs });
+    return undefined;
   } catch (err) {
     if (!(err instanceof HarnessError)) throw err;
-    problems.push(err.message.replace(/\s*\n\s*/g, ' '));
+    return err.message.replace(/\s*\n\s*/g, ' ');
   }
-  return problems;
 }
 
 /**

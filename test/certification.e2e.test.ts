@@ -79,3 +79,13 @@ test('certify against a driver that is not there says so and exits 2', async () 
   assert.equal(code, 2);
   assert.match(output, /FL-H-DRIVER/);
 });
+
+test('certify at a scale too small for the selection: one line, exit 2, before cucumber starts and before --out is made', async () => {
+  const url = await startReferenceDriver(children);
+  const out = path.join(tmp, 'too-small');
+  const { code, output } = await certify(['--driver', url, '--scale', '0.005', '--tags', '@RTM-LOGIN-005', '--out', out]);
+  assert.equal(code, 2, output);
+  assert.match(output, /^faultline certify: \[FL-H-CONFIG\] .*time scale 0\.005.* too small: RTM-LOGIN-005 .*; nothing was run \(exit 2\)$/m);
+  assert.doesNotMatch(output, /produced no messages|\n\s+at /);
+  assert.ok(!fs.existsSync(out));
+});
