@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { Connection } from './connection';
+import type { Link } from './link';
 import {
   ErrBadRequestBody,
   ErrInvalidStream,
@@ -72,6 +73,8 @@ export class ToxicCollection {
   private readonly connections = new Set<Connection>();
   /** A removal in progress: Toxiproxy holds the collection's lock until every link has rewired. */
   private removing: Promise<void> | null = null;
+  /** The links that removal is rewiring, kept past their connection's close: a gone peer's link is the slow one. */
+  private removingLinks: Link[] = [];
 
   constructor(private readonly writeOutputTimeoutMs: number) {}
 
@@ -83,6 +86,7 @@ export class ToxicCollection {
   /** The server is closing: removals still waiting on dead destinations stop waiting. */
   abandonRemovals(): void {
     for (const connection of this.connections) for (const direction of ['upstream', 'downstream'] as const) connection.link(direction).abandonRemoval();
+    for (const link of this.removingLinks) link.abandonRemoval();
   }
 
   /** Upstream toxics first, then downstream, each in the order added (Toxiproxy's GetToxicArray). */
@@ -187,13 +191,16 @@ export class ToxicCollection {
   private async removeToxic(toxic: ToxicWrapper): Promise<void> {
     const chain = this.chains[toxic.direction];
     chain.splice(chain.indexOf(toxic), 1);
-    const links = [...this.connections].map((connection) => connection.link(toxic.direction).removeToxic(toxic, this.writeOutputTimeoutMs));
-    const done = Promise.all(links).then(() => undefined);
+    this.removingLinks = [...this.connections].map((connection) => connection.link(toxic.direction));
+    const done = Promise.all(this.removingLinks.map((link) => link.removeToxic(toxic, this.writeOutputTimeoutMs))).then(() => undefined);
     this.removing = done;
     try {
       await done;
     } finally {
-      if (this.removing === done) this.removing = null;
+      if (this.removing === done) {
+        this.removing = null;
+        this.removingLinks = [];
+      }
     }
   }
 }

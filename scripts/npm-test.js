@@ -4,8 +4,9 @@
  * scripts, in phases. Parts of one phase run at once: the type-check is CPU work and the unit tests beside
  * it (two files at a time: 45 s instead of 79 s at load 2) hold no tight timer, so they share the two
  * cores. The reference SDKs' unit tests hold their
- * timers to ± 15 ms and run alone (test:unit:timers). The end-to-end tests that judge no timing (leaks,
- * step deadlines, the browser driver, capabilities not claimed) run three files at once
+ * timers to ± 15 ms and run alone (test:unit:timers; two files at once moved one 18 ms late). The end-to-end
+ * tests that judge no timing (leaks, step deadlines, the browser driver, capabilities not claimed, a driver
+ * orphaned, the run selection, the retry gate's fixture) run three files at once
  * (test:e2e:untimed); those whose runs must pass their timing windows run one file at a time
  * (test:e2e:timed: two files at once moved verdicts on a loaded machine); then the mutants, on their own
  * pool of processes. A failed phase stops the run (exit code of its first failed part), unless

@@ -90,9 +90,10 @@ async function hello(url: string): Promise<{ sdk: { name: string }; unsupportedC
   }
 }
 
+/** Two scenarios at once: the Python driver hosts a session per connection (its `sessions`), as a vendor's driver may. */
 function certify(url: string, tags: string, out: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [FAULTLINE, 'certify', '--driver', url, '--tags', tags, '--out', out], {
+    const child = spawn(process.execPath, [FAULTLINE, 'certify', '--driver', url, '--tags', tags, '--out', out, '--parallel', '2'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -151,7 +152,7 @@ async function stopAndCheckNoChildLeft(driver: RunningDriver): Promise<void> {
   const groups = new Set(tree.map((p) => p.pgrp));
   const exited = new Promise<number | null>((resolve) => driver.child.once('exit', (code) => resolve(code)));
   driver.child.kill('SIGTERM');
-  const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
+  const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000).unref())]);
   assert.notEqual(code, 'timeout', `the Python driver did not exit within 15 s of SIGTERM\nstderr: ${driver.stderr()}`);
   assert.equal(code, 0, `the Python driver exits 0 on SIGTERM\nstderr: ${driver.stderr()}`);
   const leftovers = () => [...processTable()].filter(([p, info]) => tree.some((t) => t.pid === p) || groups.has(info.pgrp));

@@ -67,6 +67,8 @@ export class MediaFront {
     this.track(socket);
     let buffered = Buffer.alloc(0);
     const deadline = setTimeout(() => socket.destroy(), FIRST_MESSAGE_DEADLINE_MS);
+    // A connection that closes before its first message must not leave its deadline holding the process open.
+    socket.once('close', () => clearTimeout(deadline));
     const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       if (buffered[0] !== 0) {
