@@ -1,6 +1,6 @@
 /**
  * Bad input to `npx cucumber-js` stops the run in the coordinator, before any worker starts: a FAULTLINE_*
- * value (support/config.ts), a --tags expression that does not parse, an unknown --profile, a feature path
+ * value (support/config.ts; an unknown FAULTLINE_MUTANT for the in-process reference), a --tags expression that does not parse, an unknown --profile, a feature path
  * that does not exist, a time scale too small to measure the selected scenarios. One line each, exit 2 (1 is
  * only ever a conformance failure), no stack trace. cucumber.js calls it as it loads: cucumber reads its
  * config file in the coordinator (or the one process of a serial run), never in a worker, so the line is
@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { clauseById } from './catalogue/catalogue';
+import { inProcessReferenceProblem } from './composition';
 import { scanFeatures } from './catalogue/feature-scan';
 import { type Config, configurationProblems, loadConfig } from './config';
 import { HARNESS_CODES, HarnessError } from './errors';
@@ -24,6 +25,8 @@ const CONFIG = `[${HARNESS_CODES.CONFIGURATION}]`;
 /** What is wrong with a cucumber command line and environment, one line each; empty when nothing is. */
 export function cucumberInputProblems(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, profiles: readonly string[]): string[] {
   const problems = configurationProblems(env).map((line) => `${CONFIG} ${line}`);
+  const reference = problems.length === 0 ? inProcessReferenceProblem(env) : undefined;
+  if (reference !== undefined) problems.push(`${CONFIG} ${reference}`);
   for (const name of profilesOfArgv(argv)) {
     if (!profiles.includes(name)) problems.push(`--profile ${JSON.stringify(name)}: no such profile (cucumber.js has ${profiles.join(', ')})`);
   }

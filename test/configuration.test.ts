@@ -81,6 +81,14 @@ describe('npx cucumber-js input checked in the coordinator (support/cucumber-inp
     ]);
   });
 
+  test('an unknown FAULTLINE_MUTANT stops an in-process run with the nearest names; a driver process\'s mutant is its own', () => {
+    const [line, ...rest] = problems([], { FAULTLINE_MUTANT: 'agora-rtm-interupted-late' });
+    assert.equal(rest.length, 0);
+    assert.match(line!, /^\[FL-H-CONFIG\] FAULTLINE_MUTANT: unknown mutant 'agora-rtm-interupted-late'; nearest known: agora-rtm-interrupted-late\b/);
+    assert.deepEqual(problems([], { FAULTLINE_MUTANT: 'agora-rtm-interrupted-late' }), []);
+    assert.deepEqual(problems([], { FAULTLINE_MUTANT: 'nope', FAULTLINE_DRIVER: 'ws://127.0.0.1:1' }), []);
+  });
+
   test('a scale too small for the selected scenarios is refused in one line; the same scale for a 30 s clause is not', () => {
     const [line, ...rest] = problems(['--tags', '@RTM-LOGIN-005'], { FAULTLINE_TIME_SCALE: '0.005' });
     assert.equal(rest.length, 0);

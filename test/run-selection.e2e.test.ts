@@ -62,6 +62,7 @@ test('npx cucumber-js with bad input: one line from the coordinator, before any 
   const cases: Array<[string[], Record<string, string>, RegExp]> = [
     ...['abc', '0', '-1', '', '1e9'].map((bad): [string[], Record<string, string>, RegExp] => [[], { FAULTLINE_TIME_SCALE: bad }, /^faultline: \[FL-H-CONFIG\] FAULTLINE_TIME_SCALE(="[^"]*":| is set but empty:) wants a number above 0, at most 1/]),
     [[], { FAULTLINE_STEP_TIMEOUT_MS: '5' }, /^faultline: \[FL-H-CONFIG\] FAULTLINE_STEP_TIMEOUT_MS="5": wants a whole number ≥ 1000/],
+    [[], { FAULTLINE_MUTANT: 'agora-rtm-interupted-late' }, /^faultline: \[FL-H-CONFIG\] FAULTLINE_MUTANT: unknown mutant 'agora-rtm-interupted-late'; nearest known: agora-rtm-interrupted-late/],
     [['--tags', '@agora-rtm and'], {}, /^faultline: --tags "@agora-rtm and" does not parse: syntax error: Expected operand\./],
     [['--profile', 'nope'], {}, /^faultline: --profile "nope": no such profile/],
     [['features/nope.feature'], {}, /^faultline: features\/nope\.feature: no such feature file or folder/],
