@@ -76,6 +76,9 @@ BeforeAll(
       // One line a person reads, not cucumber's wrapped stack trace: nothing has run, the exit code is 2.
       // In a parallel run every worker meets the same error: the first worker says it, once.
       if (Number(process.env.CUCUMBER_WORKER_ID ?? 0) === 0) process.stderr.write(`\nfaultline: ${err.message}\nfaultline: nothing was run (exit 2).\n\n`);
+      // A worker that threw would have cucumber print its wrapped stack, once per worker: it leaves instead,
+      // and the coordinator ends the run as failed (the verdict formatter's exit 2, nothing judged).
+      if (isCucumberWorker) process.exit(2);
       const short = new Error(`faultline: the run was not started: [${err.code}] (see the 'faultline: [${err.code}]' line)`);
       short.stack = short.message;
       throw short;
