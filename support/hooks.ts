@@ -67,8 +67,9 @@ onCoordinatorGone(() => onSignal('SIGTERM'));
 
 BeforeAll(
   hook(async function () {
-    // A configuration or environment error fails here, once: cucumber prints it ("a BeforeAll hook errored,
-    // process exiting", the harness error as its cause) and runs no scenario.
+    // An environment error (a Toxiproxy or driver that does not answer) fails here and no scenario runs; bad
+    // values stopped the run before, in the coordinator (support/cucumber-input.ts). Serially cucumber adds
+    // "a BeforeAll hook errored, process exiting" with the short error below as its cause.
     try {
       await runContext();
     } catch (err) {
