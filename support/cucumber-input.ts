@@ -1,8 +1,8 @@
 /**
  * Bad input to `npx cucumber-js` stops the run in the coordinator, before any worker starts: a FAULTLINE_*
- * value (support/config.ts; an unknown FAULTLINE_MUTANT for the in-process reference), a --tags expression that does not parse, an unknown --profile, a feature path
- * that does not exist, a time scale too small to measure the selected scenarios. One line each, exit 2 (1 is
- * only ever a conformance failure), no stack trace. cucumber.js calls it as it loads: cucumber reads its
+ * value (support/config.ts; an unknown FAULTLINE_MUTANT for the in-process reference), a --tags expression
+ * that does not parse, an unknown --profile, a feature path that does not exist, a time scale too small to
+ * measure the selected scenarios. One line each, exit 2 (1 is only ever a conformance failure), no stack. cucumber.js calls it as it loads: cucumber reads its
  * config file in the coordinator (or the one process of a serial run), never in a worker, so the line is
  * printed once, not by each of 5 workers. The same checks stay in BeforeAll for runs through cucumber's API.
  * Cucumber's errors found after it read the config file exit 2 too (exitTwoForCucumberErrors); those of its
