@@ -101,6 +101,17 @@ export const driverLogMessage = z.strictObject({
   message: z.string().max(10000),
 });
 
-export const driverMessage = z.discriminatedUnion('type', [driverResponse, driverEventMessage, driverLogMessage]);
+/**
+ * Driver → harness, optional: the driver's event loop (the SDK's process) could run nothing for `lateMs` ms
+ * until `ts` (its own monotonic clock, as events' `ts`). The harness counts such stalls as its own when it
+ * judges whether a late callback says anything about the SDK (support/time/lateness.ts).
+ */
+export const driverStallMessage = z.strictObject({
+  type: z.literal('stall'),
+  ts: z.number().finite(),
+  lateMs: z.number().finite().min(0).max(3_600_000),
+});
+
+export const driverMessage = z.discriminatedUnion('type', [driverResponse, driverEventMessage, driverLogMessage, driverStallMessage]);
 
 export type DriverMessage = z.infer<typeof driverMessage>;

@@ -97,6 +97,8 @@ export interface DriverEvent {
 }
 
 export type DriverEventListener = (event: DriverEvent) => void;
+/** The SDK's process could run nothing for `lateMs` until `ts` (the driver's clock): a `stall` frame. */
+export type DriverStallListener = (ts: number, lateMs: number) => void;
 
 export interface SdkDriver {
   hello(): Promise<DriverHello>;
@@ -116,4 +118,6 @@ export interface SdkDriver {
   /** Release everything; the driver is not used again. */
   close(): Promise<void>;
   onEvent(listener: DriverEventListener): () => void;
+  /** Stalls of the SDK's process, for a driver out of process that reports them (in process: the harness's own loop). */
+  onStall?(listener: DriverStallListener): () => void;
 }

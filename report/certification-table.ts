@@ -21,7 +21,7 @@ function measuredCell(c: ClauseVerdict): string {
   const own = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` of ${Math.round(m.nominalMs * m.scale)}` : ''} (${shortWhat(m.what)})`);
   const w = c.failure?.window;
   const failed = w?.measured !== undefined
-    ? [`failed check: ${Math.round(w.measured)} ms after ${w.anchor ?? 'its anchor'}${w.anchorAt !== undefined ? `, window ${Math.round(w.from - w.anchorAt)}..${Math.round(w.to - w.anchorAt)} ms` : ''}`]
+    ? [`failed check: ${Math.round(w.measured)} ms after ${w.anchor ?? 'its anchor'}, window ${Math.round(w.from)}..${Math.round(w.to)} ms`]
     : [];
   return cell([...failed, ...own].join('; '));
 }
@@ -33,11 +33,14 @@ function verdictCell(c: ClauseVerdict, runDependent: Record<string, string>): st
   return `${shown}${code}${runDependent[c.id] ? ' · run-dependent' : ''}`;
 }
 
+/** A failure's step and what it got; otherwise the verdict's short reason (with counts), the scenarios by name behind a link. */
 function reasonCell(c: ClauseVerdict): string {
   if (c.verdict === 'pass') return '';
   const reason = c.failure ? `${c.failure.step ? `"${c.failure.step}": ` : ''}${c.failure.actual ?? c.failure.message}` : (c.reason ?? '');
   const short = shortIds(reason);
-  return cell(short.length > 240 ? `${short.slice(0, 239)}…` : short);
+  const unpassed = c.failure ? 0 : c.scenarios.filter((s) => s.outcome !== 'pass').length;
+  const list = unpassed > 1 ? ` (the ${unpassed} scenarios by name: [summary.json](summary.json))` : '';
+  return cell(`${short.length > 240 ? `${short.slice(0, 239)}…` : short}${list}`);
 }
 
 function table(clauses: ClauseVerdict[], runDependent: Record<string, string>): string {

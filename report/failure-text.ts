@@ -13,8 +13,11 @@ export interface FailureDetail {
   expected?: string;
   actual?: string;
   /**
-   * When the check was a timed one: which window (`from`, `to`: ms from the scenario start) it judged, the
-   * instant of its `anchor` (`anchorAt`, same origin) and what was measured (`measured`: ms after the anchor).
+   * When the check was a timed one, its times on one axis whose zero is the check's `anchor` (the instant its
+   * window counts from, as in the failure text: "arrived at +552 ms", "340 ms..460 ms after the fault", and its
+   * timeline): the window it judged (`from`, `to`) and what was measured (`measured`), all ms after the anchor.
+   * `anchorAt` is where that zero lies in the scenario (ms from the scenario's start), the only time on
+   * another axis.
    */
   window?: { from: number; to: number; measured?: number; anchor?: string; anchorAt?: number };
   timeline?: string[];
@@ -26,6 +29,17 @@ const TIMELINE_LINES = 40;
 function field(text: string, name: string): string | undefined {
   const m = new RegExp(`^${name}: (.*)$`, 'm').exec(text);
   return m?.[1];
+}
+
+/** The judged record's window on the anchor's axis (its `from`/`to` are ms from the scenario's start, `measured` from the anchor). */
+function failureWindow(judged: NonNullable<ScenarioResult['timeline']>['judged'][number]): NonNullable<FailureDetail['window']> {
+  const zero = judged.anchorAt ?? 0;
+  return {
+    from: judged.from - zero,
+    to: judged.to - zero,
+    ...(judged.measured !== undefined ? { measured: judged.measured } : {}),
+    ...(judged.anchor ? { anchor: judged.anchor, anchorAt: judged.anchorAt } : {}),
+  };
 }
 
 export function parseFailure(s: ScenarioResult, clause: string): FailureDetail {
@@ -40,7 +54,7 @@ export function parseFailure(s: ScenarioResult, clause: string): FailureDetail {
     ...(field(text, 'Requirement') !== undefined ? { requirement: field(text, 'Requirement') } : {}),
     ...(field(text, 'Expected') !== undefined ? { expected: field(text, 'Expected') } : {}),
     ...(field(text, 'Actual') !== undefined ? { actual: field(text, 'Actual') } : {}),
-    ...(judged ? { window: { from: judged.from, to: judged.to, ...(judged.measured !== undefined ? { measured: judged.measured } : {}), ...(judged.anchor ? { anchor: judged.anchor, anchorAt: judged.anchorAt } : {}) } } : {}),
+    ...(judged ? { window: failureWindow(judged) } : {}),
     ...(at >= 0 ? { timeline: lines.slice(at, at + TIMELINE_LINES).filter((l) => !/^\s+at /.test(l)) } : {}),
     message: lines[0] ?? '',
   };

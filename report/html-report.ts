@@ -47,10 +47,20 @@ type Links = Map<string, { id: string; failure?: string }>;
 export function failedMeasurement(c: Clause): string {
   const w = c.failure?.window;
   if (!w || w.measured === undefined) return '';
-  const after = (t: number) => Math.round(t - w.anchorAt!);
-  const window = w.anchorAt !== undefined ? ` / ${after(w.from)}..${after(w.to)} ms` : '';
+  // Every time of summary.json's failure window is ms after the check's anchor (report/failure-text.ts).
+  const window = ` / ${Math.round(w.from)}..${Math.round(w.to)} ms`;
   const title = `measured ${Math.round(w.measured)} ms after ${w.anchor ?? 'its anchor'}; ${c.failure?.expected ?? ''}`;
   return `<span class="failed-measure" title="${escapeXml(title)}">${Math.round(w.measured)} ms${window} (failed)</span>`;
+}
+
+/**
+ * The reason cell's title: the whole reason, then every scenario of the clause that did not pass with its
+ * outcome and why (the cell itself says it in a few words, with counts).
+ */
+export function reasonTitle(c: Clause): string {
+  const others = c.scenarios.filter((s) => s.outcome !== 'pass');
+  if (others.length === 0) return c.reason ?? '';
+  return [c.reason ?? '', ...others.map((s) => `• ${s.name} — ${s.reason ?? s.outcome.replace('-', ' ')}`)].join('\n');
 }
 
 function clauseRow(c: Clause, anchors: Links): string {
@@ -58,22 +68,30 @@ function clauseRow(c: Clause, anchors: Links): string {
   const measured = [failedMeasurement(c), ...own].filter(Boolean).join('<br>');
   const link = anchors.get(c.id);
   const id = link ? `<a href="#${link.id}">${escapeXml(c.id)}</a>` : escapeXml(c.id);
-  return `<tr class="${escapeXml(String(c.verdict))}"><td>${id}</td><td>${escapeXml(c.title)}</td><td>${verdictLabel(c)}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td title="${escapeXml(c.reason ?? '')}">${escapeXml(shortReason(c, link?.failure))}</td></tr>`;
+  return `<tr class="${escapeXml(String(c.verdict))}"><td>${id}</td><td>${escapeXml(c.title)}</td><td>${verdictLabel(c)}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td title="${escapeXml(reasonTitle(c)).replace(/\n/g, '&#10;')}">${escapeXml(shortReason(c, link?.failure))}</td></tr>`;
+}
+
+/** A clause none of whose scenarios ran: not applicable, or not selected by --tags. */
+const unrun = (c: Clause) => c.verdict === 'not-applicable' || (c.selectionOnly === true && c.scenarios.every((s) => s.outcome !== 'pass' && s.outcome !== 'fail'));
+
+const clauseTable = (rows: Clause[], anchors: Links) => `<table class="clauses">${HEADER}${rows.map((c) => clauseRow(c, anchors)).join('')}</table>`;
+
+/** The clauses that ran, then those that did not, folded away (all of them when none ran). */
+function clauseTables(clauses: Clause[], anchors: Links): string {
+  const ran = clauses.filter((c) => !unrun(c));
+  const notRun = clauses.filter(unrun);
+  if (ran.length === 0) return clauseTable(clauses, anchors);
+  const folded = notRun.length ? `<details class="not-run"><summary>${notRun.length} clauses not run (not applicable, or not selected by --tags)</summary><div class="body">${clauseTable(notRun, anchors)}</div></details>` : '';
+  return `${clauseTable(ran, anchors)}${folded}`;
 }
 
 function profileSection(profile: string, clauses: Clause[], anchors: Links): string {
-  // A clause none of whose scenarios ran (not applicable, or not selected by --tags) is folded away; so is a
-  // profile made only of such clauses.
-  const unrun = (c: Clause) => c.verdict === 'not-applicable' || (c.selectionOnly === true && c.scenarios.every((s) => s.outcome !== 'pass' && s.outcome !== 'fail'));
+  // A profile made only of clauses not run is folded away.
   const notRun = clauses.every(unrun);
   const failing = clauses.some((c) => c.verdict === 'fail');
-  const table = (rows: Clause[]) => `<table class="clauses">${HEADER}${rows.map((c) => clauseRow(c, anchors)).join('')}</table>`;
-  const ran = clauses.filter((c) => !unrun(c));
-  const notApplicable = clauses.filter(unrun);
-  const folded = notApplicable.length && !notRun ? `<details class="not-run"><summary>${notApplicable.length} clauses not run (not applicable, or not selected by --tags)</summary><div class="body">${table(notApplicable)}</div></details>` : '';
   return (
     `<details class="profile${notRun ? ' not-run' : ''}"${notRun ? '' : ' open'}><summary>${escapeXml(profile)} — ${notRun ? `not run (${clauses.length} clauses not applicable or not selected)` : counts(clauses)}${failing ? ' ⚠' : ''}</summary>` +
-    `<div class="body">${notRun ? table(clauses) : `${table(ran)}${folded}`}</div></details>`
+    `<div class="body">${clauseTables(clauses, anchors)}</div></details>`
   );
 }
 
@@ -121,6 +139,7 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
     .filter(([verdict]) => verdict !== 'selectionOnly')
     .map(([verdict, n]) => `<span class="chip ${escapeXml(verdict)}">${n} ${escapeXml(verdict.replace('-', ' '))}</span>`)
     .join('');
+  const implementation = implementationSection(summary, anchors);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>faultline certification: ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</title><style>${STYLE}</style></head><body><main>
 <h1>faultline certification — ${escapeXml(summary.sdk.name)} ${escapeXml(summary.sdk.version)}</h1>
 <p class="run">Driver ${escapeXml(summary.driver)} · time scale ${summary.timeScale} · tolerance ${summary.tolerance.relative * 100}% + ${summary.tolerance.absoluteMs} ms · Toxiproxy ${escapeXml(summary.toxiproxy)} · tags ${escapeXml(summary.tags ?? '(all)')} · ${escapeXml(summary.startedAt)} · ${(summary.durationMs / 1000).toFixed(1)} s</p>
@@ -128,19 +147,20 @@ export function htmlReport(summary: Summary, scenarios: ScenarioResult[]): strin
 <p class="exit">exit ${summary.exitCode}: ${escapeXml(summary.exitReason)}</p>${retriedLine(summary) ? `\n<p class="retried">${escapeXml(retriedLine(summary)!)}</p>` : ''}
 ${failures}
 ${legendHtml(Object.keys(summary.totals).filter((verdict) => verdict !== 'selectionOnly'))}
-<h2>Clauses by profile</h2>${matrix}${implementationSection(summary)}${conflictsSection(summary)}
+<h2>Clauses by profile</h2>${matrix}${implementation}${conflictsSection(summary)}
 <h2>Scenarios</h2>${ordered.map((s) => scenarioSection(s, ids.get(s)!)).join('')}${notRun}
 <script>document.body.dataset.rendered = String(document.querySelectorAll('svg.timeline').length);</script>
 </main></body></html>`;
 }
 
-/** Implementation clauses: numbers and orders from an SDK's source, reported apart from the page's verdict. */
-function implementationSection(summary: Summary): string {
-  const rows = summary.clauses
-    .filter((c) => c.source === 'implementation')
-    .map((c) => `<tr class="${c.verdict}"><td>${c.id}</td><td>${escapeXml(c.title)}</td><td>${c.verdict}</td><td>${escapeXml(c.reason ?? '')}</td></tr>`)
-    .join('');
-  return rows ? `<h2>Implementation clauses (from an SDK's source, not the pages: not part of the verdict above)</h2><table><tr><th>clause</th><th>behaviour</th><th>verdict</th><th>reason</th></tr>${rows}</table>` : '';
+/**
+ * Implementation clauses: numbers and orders from an SDK's source, reported apart from the page's verdict, in
+ * the same table as the page's clauses (a short reason, the scenarios in its title), those not run folded away.
+ */
+function implementationSection(summary: Summary, anchors: Links): string {
+  const clauses = summary.clauses.filter((c) => c.source === 'implementation');
+  if (clauses.length === 0) return '';
+  return `<h2>Implementation clauses (from an SDK's source, not the pages: not part of the verdict above)</h2><p class="implementation-counts">${counts(clauses)}</p>${clauseTables(clauses, anchors)}`;
 }
 
 /** Where the pages disagree, and the reading this run took. */

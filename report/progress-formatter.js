@@ -1,5 +1,5 @@
 // The default formatter of `npx cucumber-js` (cucumber.js) and of `faultline certify`: one line per scenario
-// with its clause ids, verdict, time taken, elapsed and estimated remaining time; under it the informative
+// with its clause ids, verdict, time taken, elapsed and estimated remaining time (report/time-left.js); under it the informative
 // timings measured (printed with their nominal values, since they are reported, never failed) and, for a
 // failing scenario, its failure text. A last line gives the totals.
 // Retries (cucumber.js `retry`, support/time/late-retry.ts): a scenario's line is its first attempt's, unless
@@ -44,6 +44,9 @@ class FaultlineProgressFormatter extends Formatter {
     this.counts = new Map();
     // The retry rule is TypeScript, loaded through cucumber's requireModule hook (cucumber.js).
     this.retry = require('../support/time/late-retry');
+    // Time left from the known durations of the scenarios still to run (report/time-left.js).
+    const { TimeLeft } = require('./time-left');
+    this.timeLeft = new TimeLeft();
     /** Test case → the first attempt's FL-H-LATE failure, while its retry runs. */
     this.retriedAfter = new Map();
     /** Test cases whose line is printed: a retried attempt after any other failure only repeats it. */
@@ -55,11 +58,13 @@ class FaultlineProgressFormatter extends Formatter {
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testCase) {
       this.cases.set(envelope.testCase.id, envelope.testCase.pickleId);
+      this.timeLeft.planned(envelope.testCase.id, this.pickles.get(envelope.testCase.pickleId));
       this.total++;
     }
     if (envelope.testCaseStarted) {
       const s = envelope.testCaseStarted;
       this.started.set(s.id, { caseId: s.testCaseId, at: Date.now(), status: 'PASSED', failure: undefined, failures: [], measurements: [] });
+      this.timeLeft.started(s.testCaseId, s.workerId, Date.now());
     }
     if (envelope.testStepFinished) {
       const state = this.started.get(envelope.testStepFinished.testCaseStartedId);
@@ -91,7 +96,8 @@ class FaultlineProgressFormatter extends Formatter {
     this.done++;
     this.counts.set(state.status, (this.counts.get(state.status) || 0) + 1);
     const elapsed = Date.now() - this.startedAt;
-    const remaining = (elapsed / this.done) * (this.total - this.done);
+    this.timeLeft.finished(state.caseId, Date.now());
+    const remaining = this.timeLeft.estimate(Date.now(), this.startedAt);
     const pickle = this.pickles.get(this.cases.get(state.caseId));
     const clauses = pickle ? pickle.tags.map((t) => t.name).filter((t) => CLAUSE_TAG.test(t)).map((t) => t.slice(1)) : [];
     const name = pickle ? pickle.name : '?';

@@ -124,7 +124,38 @@ export function scenarioOutcome(s: ScenarioResult, clause: string): { outcome: S
 
 const PRECEDENCE: ScenarioOutcome[] = ['fail', 'harness-error', 'incomplete', 'not-selected', 'pass', 'not-applicable'];
 
-export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known: readonly KnownScenario[] = []): ClauseVerdict {
+const scenariosCount = (n: number) => `${n} scenario${n === 1 ? '' : 's'}`;
+
+/**
+ * A verdict's reason in a few words: each distinct reason once, with how many scenarios gave it ("driver X
+ * cannot kill a client process (4 scenarios)"). The scenarios themselves, by name, are in `scenarios`.
+ */
+function groupedReasons(verdicts: readonly ScenarioVerdict[]): string {
+  const counts = new Map<string, number>();
+  for (const v of verdicts) counts.set(v.reason ?? v.status, (counts.get(v.reason ?? v.status) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${reason} (${scenariosCount(n)})`).join('; ');
+}
+
+/** The reason of a verdict that is not a failure, from its scenarios' outcomes (`worst`: the one that decides it). */
+export function unjudgedReason(worst: Exclude<ScenarioOutcome, 'fail' | 'pass'>, verdicts: readonly ScenarioVerdict[], unclaimedProfiles: readonly string[] = []): string {
+  const listed = (o: ScenarioOutcome) => verdicts.filter((v) => v.outcome === o);
+  switch (worst) {
+    case 'harness-error':
+      return `no verdict on the SDK: ${groupedReasons(listed('harness-error'))}`;
+    case 'incomplete':
+      return groupedReasons(listed('incomplete'));
+    case 'not-selected': {
+      const passed = listed('pass').length;
+      const unclaimed = unclaimedProfiles.length > 0 ? `; the driver does not claim ${unclaimedProfiles.join(', ')}` : '';
+      return `not selected by --tags (${listed('not-selected').length} of ${scenariosCount(verdicts.length)})${passed > 0 ? `; ${passed} passed` : ''}${unclaimed}`;
+    }
+    case 'not-applicable':
+      return groupedReasons(listed('not-applicable'));
+  }
+}
+
+/** `claimed`: the driver's profiles, when known (certify); a clause of none of them says so in its reason. */
+export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known: readonly KnownScenario[] = [], claimed: readonly string[] = []): ClauseVerdict {
   const tag = `@${clause.id}`;
   const mine = scenarios.filter((s) => s.tags.includes(tag));
   const ranKeys = new Set(mine.map((s) => `${s.uri}\n${s.name}`));
@@ -148,7 +179,6 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known
     ),
   };
   const worst = verdicts.reduce<ScenarioOutcome | undefined>((w, v) => (w === undefined || PRECEDENCE.indexOf(v.outcome) < PRECEDENCE.indexOf(w) ? v.outcome : w), undefined);
-  const listed = (o: ScenarioOutcome) => verdicts.filter((v) => v.outcome === o);
   switch (worst) {
     case undefined:
       return { ...base, verdict: 'incomplete', selectionOnly: true, reason: 'no scenario of this clause was selected in this run' };
@@ -160,17 +190,17 @@ export function clauseVerdict(clause: Clause, scenarios: ScenarioResult[], known
       return { ...base, verdict: 'fail', reason: `${detail.code}: ${detail.actual ?? detail.message}${named}`, failure: { scenario: failed.name, ...detail } };
     }
     case 'harness-error':
-      return { ...base, verdict: 'harness-error', reason: `no verdict on the SDK: ${listed('harness-error').map((v) => `${v.name}: ${v.reason}`).join('; ')}` };
+      return { ...base, verdict: 'harness-error', reason: unjudgedReason(worst, verdicts) };
     case 'incomplete':
-      return { ...base, verdict: 'incomplete', reason: listed('incomplete').map((v) => `${v.name}: ${v.reason}`).join('; ') };
+      return { ...base, verdict: 'incomplete', reason: unjudgedReason(worst, verdicts) };
     case 'not-selected': {
-      const passed = listed('pass').length;
-      return { ...base, verdict: 'incomplete', selectionOnly: true, reason: `${passed} scenario(s) passed; not selected by --tags: ${listed('not-selected').map((v) => v.name).join('; ')}` };
+      const unclaimed = claimed.length > 0 && !clause.profiles.some((p) => claimed.includes(p)) ? clause.profiles : [];
+      return { ...base, verdict: 'incomplete', selectionOnly: true, reason: unjudgedReason(worst, verdicts, unclaimed) };
     }
     case 'pass':
       return { ...base, verdict: clause.normative ? 'pass' : 'informative' };
     case 'not-applicable':
-      return { ...base, verdict: 'not-applicable', reason: listed('not-applicable')[0]!.reason };
+      return { ...base, verdict: 'not-applicable', reason: unjudgedReason(worst, verdicts) };
   }
 }
 
@@ -190,7 +220,8 @@ export function exitCodeOf(totals: Summary['totals'], finished: boolean, partlyJ
 
 /** `strictImplementation`: implementation clauses' failures count in the exit code (the reference's own runs). */
 export function buildSummary(run: RunDescription, catalogue: readonly Clause[], scenarios: ScenarioResult[], known: readonly KnownScenario[] = [], strictImplementation = false): Summary {
-  const clauses = catalogue.map((c) => clauseVerdict(c, scenarios, known));
+  const claimed = run.profiles.map((p) => p.profile);
+  const clauses = catalogue.map((c) => clauseVerdict(c, scenarios, known, claimed));
   const totals = { pass: 0, fail: 0, incomplete: 0, 'harness-error': 0, 'not-applicable': 0, informative: 0, selectionOnly: 0 };
   // Implementation clauses are reported in their own section and never counted in the page's verdict.
   for (const c of clauses.filter((x) => x.source === 'page')) {

@@ -93,6 +93,8 @@ export class FaultlineWorld extends World {
         recordEvent(this.timeline, (id) => (this.users.get(id)?.clientId === id ? this.users.get(id) : undefined), e);
       }),
     );
+    const stalls = run.driver.driver.onStall?.((ts, lateMs) => this.lateness.driverStall(ts, lateMs));
+    if (stalls) this.unsubscribe.push(stalls);
     this.unsubscribe.push(
       run.driver.onProblem((code, message) => {
         this.timeline.add({ kind: 'problem', code, message, asserted: false });

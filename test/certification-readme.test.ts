@@ -19,7 +19,7 @@ test('the openvidu-browser certification README carries the tables its summary.j
   assert.equal(readme, withTables(readme, certificationTables(summary, runDependent)));
 });
 
-test('every verdict of the model, page and implementation apart, run-dependent marked, a failed measurement with its window', () => {
+test('every verdict of the model, page and implementation apart, run-dependent marked, a failed measurement with its window (ms after its anchor), a short reason', () => {
   const clause = (id: string, verdict: ClauseVerdict['verdict'], extra: Partial<ClauseVerdict> = {}): ClauseVerdict => ({
     id, title: `title of ${id}`, profiles: ['openvidu'], source: 'page', normative: true, nominalMs: null, verdict, scenarios: [], conflicts: [], measured: [], ...extra,
   });
@@ -27,8 +27,8 @@ test('every verdict of the model, page and implementation apart, run-dependent m
     sdk: { name: 'sdk', version: '1' }, profiles: [{ profile: 'openvidu', dialects: ['browser'] }], startedAt: 'T', durationMs: 1000, timeScale: 1, tags: '@openvidu', exitCode: 1, exitReason: 'r',
     clauses: [
       clause('OV-A', 'pass', { measured: [{ scenario: 's', what: 'x for publisher str_CAM_4Ayl_con_PdXhcg1B4a [band ≤ 1 ms]', measuredMs: 12, nominalMs: 10, scale: 1 }] }),
-      clause('OV-B', 'fail', { failure: { scenario: 's', code: 'FL-C-TIMING', step: 'a step', actual: 'arrived at +551 ms', message: 'm', window: { from: 1340, to: 1460, measured: 551, anchor: 'the fault', anchorAt: 1000 } } }),
-      clause('OV-C', 'incomplete', { reason: 'interrupted | here' }),
+      clause('OV-B', 'fail', { failure: { scenario: 's', code: 'FL-C-TIMING', step: 'a step', actual: 'arrived at +551 ms', message: 'm', window: { from: 340, to: 460, measured: 551, anchor: 'the fault', anchorAt: 1000 } } }),
+      clause('OV-C', 'incomplete', { reason: 'interrupted | here (2 scenarios)', scenarios: ['s1', 's2'].map((name) => ({ name, uri: 'f', status: 'UNFINISHED', outcome: 'incomplete', reason: 'interrupted | here' })) }),
       clause('OV-D', 'harness-error', { reason: '[FL-H-DRIVER] gone' }),
       clause('OV-E', 'pass', { source: 'implementation' }),
       clause('RTC-X', 'incomplete', { profiles: ['agora-rtc'] }),
@@ -39,7 +39,8 @@ test('every verdict of the model, page and implementation apart, run-dependent m
   const [page, implementation] = md.split('### Implementation clauses');
   assert.match(page!, /\| OV-A \| title of OV-A \| pass · run-dependent \| 12 ms of 10 \(x for publisher str_CAM_4Ayl…\) \|/);
   assert.match(page!, /\| OV-B \| .* \| \*\*fail\*\* \(FL-C-TIMING\) \| failed check: 551 ms after the fault, window 340\.\.460 ms \| "a step": arrived at \+551 ms \|/);
-  assert.match(page!, /\| OV-C \| .* \| \*\*incomplete\*\* \| {2}\| interrupted \\\| here \|/);
+  // A short reason with its count; the scenarios by name behind a link, not in the cell.
+  assert.match(page!, /\| OV-C \| .* \| \*\*incomplete\*\* \| {2}\| interrupted \\\| here \(2 scenarios\) \(the 2 scenarios by name: \[summary\.json\]\(summary\.json\)\) \|/);
   assert.match(page!, /\| OV-D \| .* \| \*\*harness error\*\* \(FL-H-DRIVER\) \|/);
   assert.doesNotMatch(page!, /OV-E|RTC-X/);
   assert.match(implementation!, /\| OV-E \| .* \| pass \|/);

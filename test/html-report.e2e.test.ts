@@ -16,14 +16,17 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
-import { buildSummary } from '../report/summary';
+import { buildSummary, type Summary } from '../report/summary';
 import { CATALOGUE } from '../support/catalogue/catalogue';
+import { scanFeatures } from '../support/catalogue/feature-scan';
+import { scenariosOfProfiles } from '../support/run-selection';
 import { assertInstalled, CHROMIUM, CHROMIUM_PATH, skipUnlessInstalled } from './support/optional-packages';
 import { runCucumber } from './support/run-cucumber';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-report-'));
 const reportFile = path.join(tmp, 'report.html');
 let html = '';
+let summary: Summary;
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 before(async () => {
@@ -32,7 +35,7 @@ before(async () => {
   const run = await runCucumber(['--tags', '(@RTC-RECON-001 and @RTC-STATE-001) or @RTM-RECON-001', '--format', `message:${ndjson}`], { FAULTLINE_MUTANT: 'agora-rtc-interrupted-late' });
   assert.notEqual(run.code, 0, 'the mutant fails the RTC scenarios');
   const scenarios = readScenarios(fs.readFileSync(ndjson, 'utf8'));
-  const summary = buildSummary(
+  summary = buildSummary(
     {
       sdk: { name: 'faultline-reference', version: 'mutant agora-rtc-interrupted-late' },
       profiles: [{ profile: 'agora-rtc', dialects: ['native-android', 'native-ios'] }, { profile: 'agora-rtm', dialects: ['cpp'] }],
@@ -46,6 +49,8 @@ before(async () => {
     },
     CATALOGUE,
     scenarios,
+    // The scenarios the run could have selected, as the verdict formatter and certify pass them.
+    scenariosOfProfiles(scanFeatures(path.join(__dirname, '..', 'features')), []),
   );
   html = htmlReport(summary, scenarios);
   fs.writeFileSync(reportFile, html);
@@ -76,6 +81,33 @@ test("a failed timing shows what it measured against its window in the clause ta
   assert.match(row, /title="measured \d+ ms after the last byte user 1 received from the server before fault #1; user 1 receives/);
   assert.ok(m, cell);
   assert.ok(Number(m[1]) > Number(m[3]), 'the late callback is past the window it missed');
+});
+
+test("summary.json: a failure's window and what it measured are on one axis, ms after the check's anchor, as in its failure text", () => {
+  // On a loaded machine a scenario may end FL-H-LATE instead of FL-C (a harness error carries no window).
+  const failed = summary.clauses.filter((c) => c.verdict === 'fail' && c.failure?.window?.measured !== undefined);
+  assert.ok(failed.length > 0, `a conformance failure with a measured window: ${summary.clauses.filter((c) => c.verdict !== 'incomplete').map((c) => `${c.id} ${c.verdict}`).join(', ')}`);
+  for (const c of failed) {
+    const w = c.failure!.window!;
+    assert.ok(w.measured! < w.from || w.measured! > w.to, `${c.id}: the late callback (${w.measured} ms) lies outside [${w.from}, ${w.to}]`);
+    // The failure text says the same numbers: "340 ms..460 ms after <anchor>" and "arrived at +552 ms".
+    const expected = /(\d+) ms\.\.(\d+) ms after (.*?) \(nominal/.exec(c.failure!.expected ?? '');
+    assert.ok(expected, c.failure!.expected);
+    assert.deepEqual([Math.round(w.from), Math.round(w.to)], [Number(expected[1]), Number(expected[2])], `${c.id}: window as the failure text gives it`);
+    assert.equal(expected[3], w.anchor, 'measured from the anchor the text names');
+    assert.equal(Math.round(w.measured!), Number(/arrived at \+(\d+) ms/.exec(c.failure!.actual ?? '')?.[1]), `${c.id}: measured as the failure text gives it`);
+    assert.ok(w.anchorAt! > 0, 'anchorAt places the zero in the scenario');
+  }
+});
+
+test('implementation clauses: the page clauses\' table, those not run folded away with a short reason, the scenarios in its title', () => {
+  const section = html.split("<h2>Implementation clauses")[1]?.split('<h2>')[0] ?? '';
+  assert.match(section, /<details class="not-run"><summary>\d+ clauses not run|<table class="clauses">/);
+  const row = /<tr class="incomplete"><td>RTC-IMPL-001<\/td>.*?<\/tr>/.exec(section)?.[0] ?? '';
+  const cell = /<td title="([^"]*)">([^<]*)<\/td><\/tr>$/.exec(row);
+  assert.ok(cell, row);
+  assert.match(cell[2]!, /^not selected by --tags \(\d+ of \d+ scenarios\)$/, 'a short reason with a count');
+  assert.match(cell[1]!, /&#10;• user 1 leaves: .* — not selected by --tags/, 'the scenarios by name in the title, a line each');
 });
 
 test('the picture and the text timeline share one axis whose zero is the fault', () => {

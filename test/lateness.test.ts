@@ -78,7 +78,7 @@ test('a heal just before a threshold: the harness taking the margin explains the
   assert.doesNotThrow(() => onTime.explainBoundaryMissed(1312, 'RECONNECTING at +410 ms', 1410));
   const stalled = loop(true, 2000, [[1305, 1400]]);
   stalled.expectBoundary(1310, 1400);
-  assert.throws(() => stalled.explainBoundaryMissed(1312, 'RECONNECTING at +410 ms', 1410), /event loop shared with the SDK blocked/);
+  assert.throws(() => stalled.explainBoundaryMissed(1312, 'RECONNECTING at +410 ms', 1410), /SDK's event loop \(shared with the harness\) blocked/);
   const noBoundary = loop(true, 2000, [[1315, 1400]]);
   assert.doesNotThrow(() => noBoundary.explainBoundaryMissed(1312, 'RECONNECTING', 1410));
 });
@@ -121,4 +121,38 @@ test('a callback released by a stall across the window end is stamped a moment a
   m.tick(1217);
   m.tick(1466.9);
   assert.throws(() => m.explainOrPass({ anchorAt: 1000, fromAt: 1340, toAt: 1460, measuredAt: 1467.5 }, 7.5), /FL-H-LATE/);
+});
+
+/** An SDK in a driver process whose clock reads the harness's minus 500 ms (+ transit): its stalls, reported. */
+function driverLoop(stalls: Array<[number, number]>): LatenessMonitor {
+  const m = loop(false, 2000, []);
+  m.arrival(900, 400); // the first callback fixes the offset: driver ts + 500 = harness time
+  for (const [from, to] of stalls) m.driverStall(to - 500, to - from);
+  return m;
+}
+
+test("a driver's reported stall right after the anchor delays the SDK's timer as an in-process stall does", () => {
+  assert.throws(() => driverLoop([[995, 1025]]).explainOrPass(span, missMs), /SDK's process \(as its driver reported\) blocked 25 ms past the anchor/);
+  assert.doesNotThrow(() => driverLoop([]).explainOrPass(span, missMs), 'no stall reported: a verdict');
+  assert.doesNotThrow(() => driverLoop([[1200, 1250]]).explainOrPass(span, missMs), 'a stall mid-window delays no timer');
+});
+
+test('reported stalls cannot be placed before a callback gave the clocks\' offset, and count once where the harness stalled too', () => {
+  const unplaced = loop(false, 2000, []);
+  unplaced.driverStall(495, 30);
+  assert.doesNotThrow(() => unplaced.explainOrPass(span, missMs), 'no offset yet: the stall explains nothing');
+  // The harness and the driver stalled over the same 30 ms past the window's end: 30 ms, not 60.
+  const both = loop(false, 2000, [[1455, 1485]]);
+  both.arrival(900, 400);
+  both.driverStall(1485 - 500, 30);
+  const late = both.explainable({ anchorAt: 1000, fromAt: 1340, toAt: 1460, measuredAt: 1490 }, false);
+  assert.match(late.why, /blocked 25 ms between the window’s end and the arrival/);
+});
+
+test('a reaction "within" a window waited out the stalls its driver reported; a heal before a threshold too', () => {
+  const within: JudgedSpan = { anchorAt: 1000, fromAt: 1000, toAt: 1395, measuredAt: 1416 };
+  assert.throws(() => driverLoop([[1200, 1250]]).explainOrPass(within, 21), /SDK's process \(as its driver reported\) blocked 50 ms between the anchor and the arrival/);
+  const boundary = driverLoop([[1305, 1400]]);
+  boundary.expectBoundary(1310, 1400);
+  assert.throws(() => boundary.explainBoundaryMissed(1312, 'RECONNECTING at +410 ms', 1410), /SDK's process \(as its driver reported\) blocked/);
 });

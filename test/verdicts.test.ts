@@ -47,15 +47,16 @@ test('a failing check fails its own clause; a clause whose check came later is i
   assert.equal(clauseVerdict(clause('C-X-001'), [s]).verdict, 'pass');
 });
 
-test('a failure carries code, requirement, expected, actual, the window and the timeline', () => {
+test('a failure carries code, requirement, expected, actual, the window (every time after its anchor) and the timeline', () => {
   const s = scenario(['@A-X-001'], [step('a check', 'FAILED', undefined, FAIL_A)], 'FAILED', FAIL_A);
-  s.timeline = tl({ scenario: 's', clauses: ['A-X-001'], timeScale: 0.1, users: [], entries: [], measurements: [], judged: [{ kind: 'within', user: '1', what: 'x', from: 340, to: 460, passed: false, measured: 553 }] });
+  s.timeline = tl({ scenario: 's', clauses: ['A-X-001'], timeScale: 0.1, users: [], entries: [], measurements: [], judged: [{ kind: 'within', user: '1', what: 'x', anchor: 'the fault', anchorAt: 1000, from: 1340, to: 1460, passed: false, measured: 553 }] });
   const f = clauseVerdict(clause('A-X-001'), [s]).failure!;
   assert.equal(f.code, 'FL-C-TIMING');
   assert.equal(f.requirement, 'r');
   assert.equal(f.expected, 'e');
   assert.equal(f.actual, 'arrived at +553 ms, 93 ms too late');
-  assert.deepEqual(f.window, { from: 340, to: 460, measured: 553 });
+  // The timeline records from/to from the scenario's start; the failure's window has every time after the anchor.
+  assert.deepEqual(f.window, { from: 340, to: 460, measured: 553, anchor: 'the fault', anchorAt: 1000 });
   assert.match(f.timeline![0]!, /^Timeline/);
 });
 
@@ -116,6 +117,27 @@ test('skipped for a profile the driver does not claim is not applicable; for a c
   const noScale = { ...scenario(['@A-X-001'], [step('a', 'SKIPPED')], 'SKIPPED'), timeline: note('not applicable: driver x cannot scale time (run with FAULTLINE_TIME_SCALE=1)') };
   assert.equal(clauseVerdict(clause('A-X-001'), [unclaimed]).verdict, 'not-applicable');
   assert.equal(clauseVerdict(clause('A-X-001'), [noScale]).verdict, 'incomplete');
+});
+
+test('a verdict that is not a failure gives a short reason with counts, never the scenarios by name (they are in `scenarios`)', () => {
+  const note = (text: string): ScenarioResult['timeline'] => tl({ scenario: 's', clauses: [], timeScale: 1, users: [], judged: [], measurements: [], entries: [{ at: 0, kind: 'note', text }] });
+  const skipped = (name: string, text: string) => ({ ...scenario(['@A-X-001'], [step('a', 'SKIPPED')], 'SKIPPED'), name, timeline: note(text) });
+  const noKill = [1, 2, 3].map((i) => skipped(`a long scenario name number ${i}`, 'not applicable: driver x cannot kill a client process'));
+  const noScale = skipped('another long scenario name', 'not applicable: driver x cannot scale time (run with FAULTLINE_TIME_SCALE=1)');
+  const incomplete = clauseVerdict(clause('A-X-001'), [...noKill, noScale]);
+  assert.equal(incomplete.reason, 'not applicable: driver x cannot kill a client process (3 scenarios); not applicable: driver x cannot scale time (run with FAULTLINE_TIME_SCALE=1) (1 scenario)');
+  assert.deepEqual(incomplete.scenarios.map((v) => v.name), [...noKill.map((x) => x.name), noScale.name], 'the names stay in scenarios');
+
+  const pass = scenario(['@A-X-001'], [step('a', 'PASSED')], 'PASSED');
+  const known = [pass, ...['b', 'c', 'd'].map((n) => ({ ...pass, name: `left out ${n}` }))].map(({ uri, name, tags }) => ({ uri, name, tags }));
+  const partial = clauseVerdict(clause('A-X-001'), [pass], known);
+  assert.equal(partial.reason, 'not selected by --tags (3 of 4 scenarios); 1 passed');
+  assert.doesNotMatch(partial.reason!, /left out/);
+  const unrun = clauseVerdict(clause('A-X-001'), [], known, ['agora-rtm']);
+  assert.equal(unrun.reason, 'not selected by --tags (4 of 4 scenarios); the driver does not claim agora-rtc');
+  assert.equal(clauseVerdict(clause('A-X-001'), [], known, ['agora-rtc']).reason, 'not selected by --tags (4 of 4 scenarios)');
+  const unclaimed = skipped('s', 'not applicable: driver x does not implement agora-rtc in the web dialect');
+  assert.equal(clauseVerdict(clause('A-X-001'), [unclaimed, { ...unclaimed, name: 't' }]).reason, 'not applicable: driver x does not implement agora-rtc in the web dialect (2 scenarios)');
 });
 
 test('informative clauses are reported informative, not pass; measured lists only the clause\'s own measurements', () => {

@@ -202,3 +202,17 @@ test('a driver that never answers hello is a harness error within the deadline',
 test('a driver that cannot be reached is a harness error', async () => {
   await assert.rejects(WsDriver.connect('ws://127.0.0.1:1', limits), /FL-H-DRIVER/);
 });
+
+test("stall reports reach the lateness judge's listener; a malformed one is a protocol problem that fails no request", async () => {
+  const { driver, problems } = await connected((socket, req) => {
+    socket.send(JSON.stringify({ type: 'stall', ts: 1000.5, lateMs: 37.5 }));
+    socket.send(JSON.stringify({ type: 'stall', ts: 1001, lateMs: -4 }));
+    socket.send(JSON.stringify({ type: 'response', id: req.id, ok: true, result: 0 }));
+  });
+  const stalls: Array<[number, number]> = [];
+  driver.onStall((ts, lateMs) => stalls.push([ts, lateMs]));
+  assert.equal(await driver.invoke('1', 'x', []), 0, 'the request pending meanwhile is still answered');
+  assert.deepEqual(stalls, [[1000.5, 37.5]]);
+  assert.match(problems.join('\n'), /FL-C-PROTOCOL[\s\S]*lateMs/);
+  await driver.close();
+});

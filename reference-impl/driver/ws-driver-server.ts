@@ -6,6 +6,7 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SdkDriver } from '../../contract/sdk-driver';
 import { ReferenceDriver } from './reference-driver';
+import { reportStalls } from './stall-reporter';
 
 interface Request {
   type: 'request';
@@ -49,6 +50,7 @@ function serve(socket: WebSocket, createDriver: () => SdkDriver): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   driver.onEvent((event) => send({ type: 'event', ...event }));
+  const stopStalls = reportStalls((ts, lateMs) => send({ type: 'stall', ts, lateMs }));
   socket.on('message', (data) => {
     let req: Request;
     try {
@@ -62,6 +64,7 @@ function serve(socket: WebSocket, createDriver: () => SdkDriver): void {
     );
   });
   socket.on('close', () => {
+    stopStalls();
     const done = driver.close().finally(() => closing.delete(done));
     closing.add(done);
   });

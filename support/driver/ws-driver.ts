@@ -14,6 +14,7 @@ import { DEFAULT_MAX_DEPTH, clip, excerpt, guardFrame } from './frame-guard';
 import type {
   ClientSpec,
   DriverEventListener,
+  DriverStallListener,
   DriverHello,
   Environment,
   EnvironmentRequest,
@@ -32,6 +33,8 @@ export interface WsDriverLimits {
 
 /** Problems reported in full per scenario; past this, one line says the rest were suppressed. */
 const PROBLEMS_PER_SCENARIO = 20;
+/** Stall reports kept per scenario: a 10 ms ticker late at every tick for the 20-minute clause at scale 1. */
+const STALLS_PER_SCENARIO = 150_000;
 /** How many settled request ids are remembered, to say precisely what a late or repeated answer was. */
 const SETTLED_REMEMBERED = 1000;
 /** Requests in a row that may time out with the driver sending nothing at all before it counts as hung. */
@@ -52,10 +55,12 @@ interface Pending {
 export class WsDriver implements SdkDriver {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<DriverEventListener>();
+  private readonly stallListeners = new Set<DriverStallListener>();
   private readonly problemListeners = new Set<ProblemListener>();
   private nextId = 1;
   private readonly settled = new Map<number, string>();
   private eventsThisScenario = 0;
+  private stallsThisScenario = 0;
   private problemsThisScenario = 0;
   private unexpectedAnswerReported = false;
   private closedReason: string | undefined;
@@ -139,7 +144,7 @@ export class WsDriver implements SdkDriver {
     if (id !== undefined && this.pending.has(id)) {
       const op = this.pending.get(id)!.op;
       this.settle(id, 'answered with a bad frame', { error: new ConformanceError(CONFORMANCE_CODES.PROTOCOL, `the driver's answer to ${op} is ${reason}`) });
-    } else if (claims !== 'event' && claims !== 'log') {
+    } else if (claims !== 'event' && claims !== 'log' && claims !== 'stall') {
       for (const [pendingId, p] of [...this.pending]) {
         const error = `${p.op} failed: while it was pending the driver sent ${reason}\n(that frame may have been its answer)`;
         this.settle(pendingId, 'failed by a bad frame', { error: new ConformanceError(CONFORMANCE_CODES.PROTOCOL, error) });
@@ -166,21 +171,33 @@ export class WsDriver implements SdkDriver {
     this.problem(reason);
   }
 
+  /** One more event this scenario: past FAULTLINE_MAX_EVENTS, said once and then ignored. */
+  private flooded(): boolean {
+    if (++this.eventsThisScenario <= this.limits.maxEventsPerScenario) return false;
+    if (this.eventsThisScenario === this.limits.maxEventsPerScenario + 1) {
+      this.problem(`driver flooded more than FAULTLINE_MAX_EVENTS=${this.limits.maxEventsPerScenario} events in one scenario; further events ignored`);
+    }
+    return true;
+  }
+
   private receive(data: Buffer, isBinary: boolean): void {
     const frame = guardFrame(data, isBinary, { maxMessageBytes: this.limits.maxMessageBytes, maxDepth: this.limits.maxDepth ?? DEFAULT_MAX_DEPTH });
     if (!frame.ok) return this.badFrame(frame.reason, frame.id, frame.claims);
     const msg = frame.message;
     if (msg.type === 'event') {
-      if (++this.eventsThisScenario > this.limits.maxEventsPerScenario) {
-        if (this.eventsThisScenario === this.limits.maxEventsPerScenario + 1) {
-          this.problem(`driver flooded more than FAULTLINE_MAX_EVENTS=${this.limits.maxEventsPerScenario} events in one scenario; further events ignored`);
-        }
-        return;
-      }
+      if (this.flooded()) return;
       for (const l of this.listeners) l({ clientId: msg.clientId, name: msg.name, payload: msg.payload, ts: msg.ts });
       return;
     }
     if (msg.type === 'log') return;
+    if (msg.type === 'stall') {
+      if (++this.stallsThisScenario > STALLS_PER_SCENARIO) {
+        if (this.stallsThisScenario === STALLS_PER_SCENARIO + 1) this.problem(`driver sent more than ${STALLS_PER_SCENARIO} stall reports in one scenario; further ones ignored`);
+        return;
+      }
+      for (const l of this.stallListeners) l(msg.ts, msg.lateMs);
+      return;
+    }
     if (!this.pending.has(msg.id)) return this.unexpectedAnswer(msg.id);
     const op = this.pending.get(msg.id)!.op;
     if (msg.ok) this.settle(msg.id, 'answered', { value: msg.result });
@@ -231,6 +248,7 @@ export class WsDriver implements SdkDriver {
 
   async setUp(request: EnvironmentRequest): Promise<Environment> {
     this.eventsThisScenario = 0;
+    this.stallsThisScenario = 0;
     this.problemsThisScenario = 0;
     this.unexpectedAnswerReported = false;
     return this.parseResult('setUp', environment, await this.request('setUp', { ...request }));
@@ -291,5 +309,10 @@ export class WsDriver implements SdkDriver {
   onEvent(listener: DriverEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onStall(listener: DriverStallListener): () => void {
+    this.stallListeners.add(listener);
+    return () => this.stallListeners.delete(listener);
   }
 }

@@ -79,5 +79,8 @@ module.exports = {
   scenarioKey,
   scenarioScale,
   orderGiven,
+  // Also read by report/time-left.js (the progress line's time left).
+  readDurations,
+  runTimeScale,
   DURATIONS_FILE,
 };

@@ -14,15 +14,19 @@
  * ("within 3 s after the heal") asks for a reaction as soon as possible, a chain of reads and answers: with
  * the SDK in this process every stall between anchor and arrival counts. A tick up to 2 ms late is the
  * timer's ordinary jitter, not a stall.
+ *
+ * An SDK in a driver process has a loop of its own, which the harness cannot see; a driver may report its
+ * stalls (the protocol's `stall` frames: docs/DRIVER_PROTOCOL.md). They count as the in-process SDK's do (the
+ * SDK had no loop time of its own), placed on the harness's clock by the same offset as its callbacks'
+ * stamps; where a stall of the harness overlaps one of the driver, the time counts once. A driver that
+ * reports stalls it did not have turns its timing failures into harness errors, never into passes.
  */
 import { HARNESS_CODES, HarnessError } from '../errors';
 import type { ExpectationContext } from '../expect/expectations';
 import { monotonicMs } from './clock';
 import { formatMs } from './format';
+import { blockedWithin, JITTER_MS, stallAt, TICK_MS, type Tick } from './stalls';
 import type { ResolvedWindow } from './window';
-
-const TICK_MS = 10;
-const JITTER_MS = 2;
 
 export interface LatenessSeen {
   eventLoopDelayMaxMs: number;
@@ -39,7 +43,9 @@ export interface JudgedSpan {
 
 export class LatenessMonitor {
   /** Each tick: when it fired and how late (the loop was blocked over [at − lateMs, at]). */
-  private readonly ticks: Array<{ at: number; lateMs: number }> = [];
+  private readonly ticks: Tick[] = [];
+  /** The driver's reported stalls, on its own clock (placed on the harness's by `minGap` when judged). */
+  private readonly driverStalls: Array<{ ts: number; lateMs: number }> = [];
   private readonly gaps: Array<{ at: number; gap: number }> = [];
   private minGap = Infinity;
   private timer: NodeJS.Timeout | undefined;
@@ -80,6 +86,21 @@ export class LatenessMonitor {
     this.gaps.push({ at, gap });
   }
 
+  /** The driver's loop (the SDK's process) could run nothing for `lateMs` until `driverTs`, its own clock. */
+  driverStall(driverTs: number, lateMs: number): void {
+    this.driverStalls.push({ ts: driverTs, lateMs });
+  }
+
+  /**
+   * The SDK's loop: the harness's own when they share it; else the stalls its driver reported, on the
+   * harness's clock (none can be placed before the first callback gave the clocks' offset).
+   */
+  private sdkTicks(): readonly Tick[] {
+    if (this.sharedLoop) return this.ticks;
+    if (!Number.isFinite(this.minGap)) return [];
+    return this.driverStalls.map((d) => ({ at: d.ts + this.minGap, lateMs: d.lateMs }));
+  }
+
   /** The worst event-loop delay and extra driver→harness delay seen in [fromAt, toAt]. */
   during(fromAt: number, toAt: number): LatenessSeen {
     let loop = 0;
@@ -89,48 +110,44 @@ export class LatenessMonitor {
     return { eventLoopDelayMaxMs: loop, driverGapMaxMs: gap };
   }
 
-  /** How long the event loop could run nothing within [fromAt, toAt]: the stalls' overlap with it, summed. */
+  /** How long the harness's event loop could run nothing within [fromAt, toAt]: the stalls' overlap with it, summed. */
   blockedWithin(fromAt: number, toAt: number): number {
-    let blocked = 0;
-    for (const t of this.ticks) {
-      if (t.lateMs <= JITTER_MS) continue;
-      blocked += Math.max(0, Math.min(t.at, toAt) - Math.max(t.at - t.lateMs, fromAt));
-    }
-    return blocked;
+    return blockedWithin([this.ticks], fromAt, toAt);
   }
 
-  /**
-   * The busy stretch (a tick late beyond timer jitter) the loop was in at instant `at`, if any: [from, to].
-   * A tick late by L ran no timer for [due, fired]; the stretch began at most one tick period before `due`
-   * (after the previous tick), so an instant stamped in that period (the anchor's byte written by the
-   * embedded proxy) belongs to it: what it triggers ran only at `to`.
-   */
-  private stallAt(at: number): { from: number; to: number } | undefined {
-    const t = this.ticks.find((x) => x.lateMs > JITTER_MS && x.at - x.lateMs - TICK_MS <= at && at <= x.at);
-    return t && { from: Math.min(at, t.at - t.lateMs), to: t.at };
+  /** How long the SDK's loop could run nothing within [fromAt, toAt] (module comment: whose loop that is). */
+  sdkBlockedWithin(fromAt: number, toAt: number): number {
+    return blockedWithin([this.sdkTicks()], fromAt, toAt);
   }
 
-  /** The whole length of the stall the loop was in at `at`; 0 when it was free. */
+  /** The whole length of the harness's stall at `at`; 0 when it was free. */
   stallOver(at: number): number {
-    const s = this.stallAt(at);
+    const s = stallAt(this.ticks, at);
     return s ? s.to - s.from : 0;
   }
 
-  /** How long after `at` the loop stayed blocked: what ran next, ran that late. */
+  /** How long after `at` the harness's loop stayed blocked: what ran next, ran that late. */
   stallAfter(at: number): number {
-    const s = this.stallAt(at);
+    const s = stallAt(this.ticks, at);
     return s ? s.to - at : 0;
   }
 
-  /** How long before `at` the loop had been blocked: what ran at `at` was due that much earlier, at most. */
-  stallBefore(at: number): number {
-    const s = this.stallAt(at);
+  /** How long after `at` the SDK's loop stayed blocked. */
+  sdkStallAfter(at: number): number {
+    const s = stallAt(this.sdkTicks(), at);
+    return s ? s.to - at : 0;
+  }
+
+  /** How long before `at` the SDK's loop had been blocked: what it ran at `at` was due that much earlier, at most. */
+  sdkStallBefore(at: number): number {
+    const s = stallAt(this.sdkTicks(), at);
     return s ? at - s.from : 0;
   }
 
-  /** How long the SDK itself could not run within [fromAt, toAt] for the harness's stalls: 0 when it runs elsewhere. */
-  sdkStalledWithin(fromAt: number, toAt: number): number {
-    return this.sharedLoop ? this.blockedWithin(fromAt, toAt) : 0;
+  /** The whole length of the SDK loop's stall at `at`; 0 when it was free. */
+  private sdkStallOver(at: number): number {
+    const s = stallAt(this.sdkTicks(), at);
+    return s ? s.to - s.from : 0;
   }
 
   /**
@@ -154,15 +171,15 @@ export class LatenessMonitor {
     if (!b || healAt === undefined || (seenAt !== undefined && seenAt < b.plannedHealAt)) return;
     const marginMs = b.thresholdAt - b.plannedHealAt;
     const healLateMs = Math.max(0, healAt - b.plannedHealAt);
-    const stalledMs = this.sdkStalledWithin(b.plannedHealAt, b.thresholdAt);
+    const stalledMs = this.sdkBlockedWithin(b.plannedHealAt, b.thresholdAt);
     const takenMs = b.anchorLateMs + healLateMs + stalledMs;
     // In process, a stall over the threshold itself: when the loop ran again, the SDK's timer (timers run
     // before I/O in an event-loop turn) came before the socket reads that would have brought the heal's data.
-    const stallAtThreshold = this.sharedLoop ? this.stallOver(b.thresholdAt) : 0;
+    const stallAtThreshold = this.sdkStallOver(b.thresholdAt);
     if (takenMs < marginMs && stallAtThreshold === 0) return;
     throw new HarnessError(
       HARNESS_CODES.LATE,
-      `a heal "just before the threshold" left the SDK ${formatMs(marginMs)} before its threshold; the harness took ${formatMs(takenMs)} of it (the callback the heal counts from delayed ${formatMs(b.anchorLateMs)} by its stalls, heal ${formatMs(healLateMs)} late, event loop shared with the SDK blocked ${formatMs(stalledMs)} after it${stallAtThreshold > 0 ? `, and blocked ${formatMs(stallAtThreshold)} across the threshold itself` : ''}), so ${what} says nothing about the SDK; re-run on a less loaded machine`,
+      `a heal "just before the threshold" left the SDK ${formatMs(marginMs)} before its threshold; the harness took ${formatMs(takenMs)} of it (the callback the heal counts from delayed ${formatMs(b.anchorLateMs)} by its stalls, heal ${formatMs(healLateMs)} late, the SDK's ${this.sharedLoop ? 'event loop (shared with the harness)' : 'process (as its driver reported)'} blocked ${formatMs(stalledMs)} after it${stallAtThreshold > 0 ? `, and blocked ${formatMs(stallAtThreshold)} across the threshold itself` : ''}), so ${what} says nothing about the SDK; re-run on a less loaded machine`,
     );
   }
 
@@ -196,15 +213,19 @@ export class LatenessMonitor {
       return { lateMs: late, why: `event-loop delay up to ${formatMs(seen.eventLoopDelayMaxMs)}, driver→harness delay ${formatMs(seen.driverGapMaxMs)}` };
     }
     // A window that opens at its anchor ("within N after the heal") asks for a reaction as soon as possible:
-    // a chain of reads and answers, each step of which, in this process, waited out every stall it met.
-    if (this.sharedLoop && span.fromAt <= span.anchorAt) {
-      const blocked = this.blockedWithin(span.anchorAt, end);
-      return { lateMs: blocked + gap, why: `event loop blocked ${formatMs(blocked)} between the anchor and the arrival (a reaction "within" its window, by an SDK in this process), driver→harness delay ${formatMs(gap)}` };
+    // a chain of reads and answers, each step of which waited out every stall of the SDK's loop it met.
+    const sdk = this.sdkTicks();
+    const sdkLoop = this.sharedLoop ? 'event loop (shared with the SDK)' : "SDK's process (as its driver reported)";
+    const overdueFrom = Math.min(span.toAt, end);
+    if (sdk.length > 0 && span.fromAt <= span.anchorAt) {
+      // The SDK's stalls since the anchor and, past the window, the harness's (its stamp came that late).
+      const blocked = this.sharedLoop ? blockedWithin([sdk], span.anchorAt, end) : blockedWithin([sdk], span.anchorAt, overdueFrom) + blockedWithin([sdk, this.ticks], overdueFrom, end);
+      return { lateMs: blocked + gap, why: `${sdkLoop} blocked ${formatMs(blocked)} between the anchor and the arrival (a reaction "within" its window), driver→harness delay ${formatMs(gap)}` };
     }
-    const armedLate = this.sharedLoop ? this.stallAfter(span.anchorAt) : 0;
-    const blocked = this.blockedWithin(Math.min(span.toAt, end), end);
-    const atAnchor = this.sharedLoop ? `, blocked ${formatMs(armedLate)} past the anchor (the SDK in this process read it that much late)` : '';
-    return { lateMs: armedLate + blocked + gap, why: `event loop blocked ${formatMs(blocked)} between the window’s end and the arrival${atAnchor}, driver→harness delay ${formatMs(gap)}` };
+    const armedLate = this.sdkStallAfter(span.anchorAt);
+    const blocked = blockedWithin([sdk, this.ticks], overdueFrom, end);
+    const atAnchor = sdk.length > 0 ? `, the ${sdkLoop} blocked ${formatMs(armedLate)} past the anchor (the SDK read it that much late)` : '';
+    return { lateMs: armedLate + blocked + gap, why: `event loop${this.sharedLoop || sdk.length === 0 ? '' : 's of the harness and the SDK'} blocked ${formatMs(blocked)} between the window’s end and the arrival${atAnchor}, driver→harness delay ${formatMs(gap)}` };
   }
 
   /**

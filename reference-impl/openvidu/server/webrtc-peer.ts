@@ -89,8 +89,8 @@ export class WebRtcPeer {
     this.pc = new RTCPeerConnection({
       codecs: CODECS,
       ...(kind === 'subscriber' ? { headerExtensions: { audio: [useTransportWideCC()], video: [useTransportWideCC()] } } : {}),
+      // ICE-TCP: werift gathers a passive TCP host candidate (and an active one, filtered out of the answer).
       iceUseTcp: true,
-      iceTcpPassive: true,
       // Loopback only (nothing of the server listens beyond it): no interface enumeration, 127.0.0.1 added,
       // the UDP socket bound to it too.
       iceUseIpv4: false,

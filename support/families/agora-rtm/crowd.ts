@@ -224,7 +224,7 @@ function recordLeaver(world: FaultlineWorld, requirement: string, leaver: { labe
   const failures = [...own.failed].map(([code, n]) => `${n} × ${code}`).join(', ');
   const median = percentile(arrivals, 50);
   world.judged.push({
-    clause: world.clauses[0]?.id ?? null,
+    clause: world.stepClause,
     kind: 'once',
     user: `${observers} members`,
     what: `memberLeft(user ${leaver.label})`,
@@ -244,7 +244,7 @@ function recordLeaver(world: FaultlineWorld, requirement: string, leaver: { labe
 
 /** The callbacks' error (arrival − nominal after the anchor): informative figures beside the verdict. */
 function reportErrors(world: FaultlineWorld, errors: readonly number[], nominalMs: number): void {
-  const clause = world.clauses[0]?.id;
+  const clause = world.stepClause;
   for (const p of [50, 99]) {
     if (errors.length === 0) continue;
     world.report({ what: `onMemberLeft error p${p} (arrival − ${nominalMs / 1000} s × scale after the last byte), ${errors.length} callbacks`, ...(clause ? { clause } : {}), measuredMs: percentile(errors, p), nominalMs: null, scale: world.timeScale, normative: false });

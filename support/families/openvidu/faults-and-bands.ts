@@ -100,7 +100,7 @@ export async function faultUntilBoundaryAfterCallback(
   // streams, up to the first one's threshold, and count from the last. "Just before" counts from the first.
   const entry = side === 'after' ? await lastPerStream(world, observer, cb, first, first.at + world.time.boundaryMs(nominalMs, 'before')) : first;
   world.note(`boundary: heal ${Math.round(outage)} ms after ${entry.name}(${JSON.stringify(entry.payload)}), just ${side} ${nominalMs} ms × ${world.timeScale}`);
-  if (side === 'before') world.lateness.expectBoundary(entry.at + outage, entry.at + world.time.scaled(nominalMs), world.lateness.sharesLoop ? world.lateness.stallBefore(entry.at) : 0);
+  if (side === 'before') world.lateness.expectBoundary(entry.at + outage, entry.at + world.time.scaled(nominalMs), world.lateness.sdkStallBefore(entry.at));
   await world.waitUntil(entry.at + outage);
   await world.heal(fault);
 }

@@ -112,11 +112,11 @@ function explainUnfrozen(world: FaultlineWorld, label: string, streamIds: string
   const marginMs = heal.at - fault.at - edgeMs;
   // As for a late callback: the SDK's silence timer was due at the edge; it had no loop time from there to the
   // heal, or armed late by a stall at the fault's last byte.
-  const stalledMs = world.lateness.sharesLoop ? world.lateness.stallAfter(fault.at) + world.lateness.blockedWithin(heal.at - marginMs, heal.at) : 0;
+  const stalledMs = world.lateness.sdkStallAfter(fault.at) + world.lateness.sdkBlockedWithin(heal.at - marginMs, heal.at);
   if (unfrozen.length === 0 || !(marginMs >= 0) || stalledMs < marginMs) return;
   throw new HarnessError(
     HARNESS_CODES.LATE,
-    `user ${label}'s ${unfrozen.join(', ')} had not frozen (ICE failed) by the heal, ${formatMs(marginMs)} after the page's roughly-7-s edge from ${fault.label}; the event loop the SDK shares with the harness was blocked ${formatMs(stalledMs)} in that time, so the harness's own stalls could have kept it from freezing: no verdict on its renegotiation; re-run on a less loaded machine`,
+    `user ${label}'s ${unfrozen.join(', ')} had not frozen (ICE failed) by the heal, ${formatMs(marginMs)} after the page's roughly-7-s edge from ${fault.label}; the SDK's ${world.lateness.sharesLoop ? 'event loop (shared with the harness)' : 'process (as its driver reported)'} was blocked ${formatMs(stalledMs)} in that time, so the harness's own stalls could have kept it from freezing: no verdict on its renegotiation; re-run on a less loaded machine`,
   );
 }
 
