@@ -1,6 +1,9 @@
 // cucumber-js profiles. `npx cucumber-js` runs `default`: every feature at the default time scale
 // (FAULTLINE_TIME_SCALE, 0.1), against the bundled reference SDK through the embedded Toxiproxy.
 // TypeScript loads through the transpile cache (bin/register-ts.js, filled by npm install): `npm run typecheck` type-checks.
+// Where the run's files go (FAULTLINE_REPORTS_DIR, support/config.ts): `faultline certify` points it into its --out.
+const REPORTS = process.env.FAULTLINE_REPORTS_DIR || 'reports';
+
 const common = {
   requireModule: [require.resolve('./bin/register-ts.js')],
   require: ['support/**/*.ts', 'steps/**/*.ts'],
@@ -9,7 +12,7 @@ const common = {
   // One line per scenario (clause ids, verdict, time, time left), informative timings with their nominal
   // values, failure text: report/progress-formatter.js. `--format summary` etc. on the command line add to it.
   // The verdict formatter gives every run the certificate's verdicts, totals line and exit code (0/1/2).
-  format: [require.resolve('./report/progress-formatter.js'), './report/verdict-formatter.js:reports/verdicts.json'],
+  format: [require.resolve('./report/progress-formatter.js'), `./report/verdict-formatter.js:${REPORTS}/verdicts.json`],
   formatOptions: { snippetInterface: 'async-await' },
   strict: true,
   // One retry, taken only by a scenario whose only failure was the harness's own lateness (FL-H-LATE):
@@ -49,9 +52,14 @@ module.exports = {
     tags: PROFILE_TAGS.ci,
     format: [
       ...common.format,
-      'junit:reports/junit.xml',
-      'html:reports/cucumber.html',
-      'message:reports/cucumber.ndjson',
+      `junit:${REPORTS}/junit.xml`,
+      `html:${REPORTS}/cucumber.html`,
+      `message:${REPORTS}/cucumber.ndjson`,
     ],
   },
 };
+
+// Bad input (a FAULTLINE_* value, a --tags expression, a profile or feature path) stops `npx cucumber-js` here, in
+// the coordinator, before any worker starts: one line each, exit 2 (support/cucumber-input.ts).
+require('./bin/register-ts.js');
+require('./support/cucumber-input.ts').refuseBadCucumberInput(Object.keys(module.exports));

@@ -18,8 +18,9 @@ import { collect } from '../report/cucumber-messages';
 import { htmlReport } from '../report/html-report';
 import { buildSummary, implementationLine, retriedLine, totalsLine } from '../report/summary';
 import { unknownTags } from '../report/tag-check';
-import { scenariosOfProfiles } from '../support/run-selection';
+import { scenariosOfProfiles, tagExpressionProblem } from '../support/run-selection';
 import { scanFeatures } from '../support/catalogue/feature-scan';
+import { measurabilityProblem } from '../support/cucumber-input';
 import { NAMED_DRIVERS } from '../drivers/named-drivers';
 import { preflight } from './certify-preflight';
 import { type CommandIo, type CommandSpec, processIo, runCommand, stringValue, UsageError } from './command-line';
@@ -30,7 +31,8 @@ export const CERTIFY_COMMAND: CommandSpec = {
   name: 'faultline certify',
   summary:
     'Runs the suite against a driver process and writes a certification bundle: summary.json (a verdict per ' +
-    'clause), junit.xml, cucumber.ndjson and report.html. Prints one line per scenario while it runs.',
+    'clause), junit.xml, cucumber.ndjson, report.html and verdicts.json (the cucumber run\'s own verdicts, without the ' +
+    'driver\'s hello). Everything the run writes goes there. Prints one line per scenario while it runs.',
   options: {
     driver: {
       type: 'string',
@@ -39,13 +41,13 @@ export const CERTIFY_COMMAND: CommandSpec = {
     },
     tags: { type: 'string', value: 'EXPR', description: 'cucumber tag expression selecting scenarios, e.g. "@agora-rtm"', default: 'all scenarios' },
     scale: { type: 'string', value: 'X', description: 'time scale, 0 < X <= 1 (FAULTLINE_TIME_SCALE)', default: '0.1' },
-    out: { type: 'string', value: 'DIR', description: 'where the bundle is written', default: 'reports/certification' },
+    out: { type: 'string', value: 'DIR', description: 'where the bundle (and every file the run writes) goes', default: 'reports/certification' },
     shard: { type: 'string', value: 'i/n', description: 'run slice i of n (round-robin over the plan; join the bundles with faultline merge)', default: 'the whole run' },
-    parallel: { type: 'string', value: 'N', description: 'scenarios at once, when the driver takes N sessions', default: '1' },
+    parallel: { type: 'string', value: 'N', description: 'scenarios at once (N ≥ 1), when the driver takes N sessions', default: '1' },
   },
   notes:
     'Exit codes (docs/VERDICTS.md): 0 at least one clause judged and every selected clause passed, 1 a conformance failure, ' +
-    '2 nothing or not everything could be judged (driver unreachable, harness error, interrupted, no scenario selected, a tag ' +
+    '2 nothing or not everything could be judged (a bad flag or FAULTLINE_* value: one line, nothing started; driver unreachable, harness error, interrupted, no scenario selected, a tag ' +
     'naming no clause, a capability the selection needs but the driver lacks). The hello is compared with the selection first.',
   examples: ['npx faultline certify --driver ws://127.0.0.1:8765 --tags @agora-rtm --scale 1 --out reports/my-sdk'],
 };
@@ -57,6 +59,13 @@ function settingFlag<T>(flag: string, raw: string, setting: { schema: { safePars
   return parsed.data;
 }
 
+/** --parallel N: scenarios at once, a whole number ≥ 1 (1: one at a time, in cucumber's own process). */
+function parallelValue(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--parallel ${raw}: wants a whole number of scenarios at once, 1 or more`);
+  return Number(raw);
+}
+
 export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
   return runCommand(CERTIFY_COMMAND, argv, async ({ values }) => {
     const driver = stringValue(values, 'driver');
@@ -66,7 +75,12 @@ export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Pr
     const scale = stringValue(values, 'scale') ?? named?.defaultScale;
     if (scale !== undefined && !(Number(scale) > 0 && Number(scale) <= 1)) throw new UsageError(`--scale ${scale}: the time scale must be a number above 0 and at most 1 (1 = real time)`);
     if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
-    const options = { scale, tags: stringValue(values, 'tags') ?? named?.defaultTags, out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel: stringValue(values, 'parallel') };
+    const tags = stringValue(values, 'tags') ?? named?.defaultTags;
+    const tagProblem = tags === undefined ? undefined : tagExpressionProblem(tags);
+    if (tagProblem !== undefined) throw new UsageError(`--tags ${JSON.stringify(tags)} does not parse: ${tagProblem}`);
+    const parallel = parallelValue(stringValue(values, 'parallel'));
+    if (values.shard !== undefined) parseShard(String(values.shard));
+    const options = { scale, tags, out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel };
     if (!named) return certify({ driver, ...options }, io);
     let launched;
     try {
@@ -83,7 +97,14 @@ export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Pr
   }, io);
 }
 
-async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string; shard?: string; parallel?: string }, io: CommandIo): Promise<number> {
+async function certify(flags: { driver: string; scale?: string; tags?: string; out?: string; shard?: string; parallel: number }, io: CommandIo): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_DRIVER: flags.driver };
+  if (typeof flags.scale === 'string') env.FAULTLINE_TIME_SCALE = flags.scale;
+  const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
+  // Everything the cucumber run writes (cucumber.js's verdicts.json) goes into the bundle: shards with different
+  // --out share no file, and the checkout's reports/ is left alone.
+  env.FAULTLINE_REPORTS_DIR = out;
+  const config = loadConfig(env);
   let shard: ShardRecord | undefined;
   if (flags.shard !== undefined) {
     const which = parseShard(flags.shard);
@@ -98,10 +119,6 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     for (const line of typos) io.stderr(`faultline certify: --tags: ${line}\n`);
     return 2;
   }
-  const out = path.resolve(typeof flags.out === 'string' ? flags.out : 'reports/certification');
-  const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_DRIVER: flags.driver };
-  if (typeof flags.scale === 'string') env.FAULTLINE_TIME_SCALE = flags.scale;
-  const config = loadConfig(env);
 
   let hello;
   try {
@@ -127,6 +144,11 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     io.stderr(`faultline certify: nothing can be judged with this driver and selection (${plan.selected.length} scenario(s) selected); nothing was run (exit 2)\n`);
     return 2;
   }
+  const unmeasurable = measurabilityProblem(plan.judgeable, config);
+  if (unmeasurable !== undefined) {
+    io.stderr(`faultline certify: ${unmeasurable}; nothing was run (exit 2)\n`);
+    return 2;
+  }
 
   fs.mkdirSync(out, { recursive: true });
   if (shard) {
@@ -141,7 +163,7 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
     '--format', `junit:${path.join(out, 'junit.xml')}`,
     ...(typeof flags.tags === 'string' ? ['--tags', flags.tags] : []),
     // One scenario at a time unless the driver is said to take N sessions at once (cucumber.js).
-    ...(flags.parallel !== undefined ? ['--parallel', flags.parallel] : []),
+    ...(flags.parallel > 1 ? ['--parallel', String(flags.parallel)] : []),
     ...(shard?.scenarios ?? []),
   ];
   const startedAt = new Date();
@@ -159,6 +181,7 @@ async function certify(flags: { driver: string; scale?: string; tags?: string; o
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   if (!fs.existsSync(ndjson)) {
+    // cucumber stopped before its run began (its own argument errors exit 1 there): not a conformance verdict, 2.
     io.stderr(`faultline certify: the run produced no messages (cucumber exit ${code})\n`);
     return 2;
   }

@@ -88,7 +88,7 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): ParsedComma
   const options = Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: o.type }]));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: spec.positionals !== undefined });
+    parsed = parseArgs({ args: joinNegativeValues(spec, argv), options, strict: true, allowPositionals: spec.positionals !== undefined });
   } catch (err) {
     throw new UsageError(describeParseError(spec, argv, err));
   }
@@ -102,6 +102,23 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): ParsedComma
     throw new UsageError(count < spec.positionals.min ? `missing ${spec.positionals.usage}` : `unexpected argument '${parsed.positionals[spec.positionals.max]}'`);
   }
   return { values, positionals: parsed.positionals };
+}
+
+/**
+ * parseArgs refuses `--parallel -1` (a value that starts with a dash) as a missing value; joined as
+ * `--parallel=-1` the command's own check says what the value should be instead.
+ */
+function joinNegativeValues(spec: CommandSpec, argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([a-z-]+)$/.exec(argv[i]!)?.[1];
+    const next = argv[i + 1];
+    if (name !== undefined && spec.options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
 }
 
 function describeParseError(spec: CommandSpec, argv: string[], err: unknown): string {

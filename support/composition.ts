@@ -17,3 +17,15 @@ export function inProcessReferenceDriver(): SdkDriver {
   const { ReferenceDriver } = require('../reference-impl/driver/reference-driver') as typeof import('../reference-impl/driver/reference-driver');
   return new ReferenceDriver();
 }
+
+/**
+ * What would stop the in-process reference from starting (an unknown FAULTLINE_MUTANT, with the nearest
+ * names), for the cucumber-js coordinator's input check (support/cucumber-input.ts); undefined when nothing
+ * would, or when a driver process runs the SDK (its FAULTLINE_MUTANT is its own).
+ */
+export function inProcessReferenceProblem(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.FAULTLINE_DRIVER) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { mutantSelectionProblem } = require('../reference-impl/driver/mutant-selection') as typeof import('../reference-impl/driver/mutant-selection');
+  return mutantSelectionProblem(env.FAULTLINE_MUTANT);
+}

@@ -12,7 +12,7 @@ import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
 import { isCucumberWorker, onCoordinatorGone, removeWorkerBarrierOnExit, stopCucumberWorkers, waitForAllWorkersLoaded, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
-import { runSelection } from './run-selection';
+import { isCucumberCli, runSelection } from './run-selection';
 import { registerLateRetry } from './time/late-retry';
 import { StepDeadline } from './time/step-deadline';
 import { TIMELINE_MEDIA_TYPE, FaultlineWorld } from './world';
@@ -67,8 +67,8 @@ onCoordinatorGone(() => onSignal('SIGTERM'));
 
 BeforeAll(
   hook(async function () {
-    // A configuration or environment error fails here, once: cucumber prints it ("a BeforeAll hook errored,
-    // process exiting", the harness error as its cause) and runs no scenario.
+    // An environment error (a Toxiproxy or driver that does not answer) fails here and no scenario runs; bad
+    // values stopped the run before, in the coordinator (support/cucumber-input.ts).
     try {
       await runContext();
     } catch (err) {
@@ -76,6 +76,10 @@ BeforeAll(
       // One line a person reads, not cucumber's wrapped stack trace: nothing has run, the exit code is 2.
       // In a parallel run every worker meets the same error: the first worker says it, once.
       if (Number(process.env.CUCUMBER_WORKER_ID ?? 0) === 0) process.stderr.write(`\nfaultline: ${err.message}\nfaultline: nothing was run (exit 2).\n\n`);
+      // Thrown, cucumber would print its wrapped stack (once per worker): the process leaves instead. A worker's
+      // coordinator ends the run as failed; either way the verdict formatter's exit code is 2, nothing judged.
+      // Through cucumber's API (the mutant runner) the error is thrown, for the caller to read.
+      if (isCucumberWorker || isCucumberCli()) process.exit(2);
       const short = new Error(`faultline: the run was not started: [${err.code}] (see the 'faultline: [${err.code}]' line)`);
       short.stack = short.message;
       throw short;

@@ -22,7 +22,7 @@ export interface RunSelection {
 
 const ENV = 'FAULTLINE_RUN_SELECTION';
 /** Cucumber options that take a value (so their value is not a path). */
-const WITH_VALUE = new Set(['--tags', '-t', '--profile', '-p', '--format', '-f', '--format-options', '--name', '--require', '-r', '--import', '-i', '--require-module', '--parallel', '--retry', '--retry-tag-filter', '--world-parameters', '--order', '--language', '--shard', '--config', '-c', '--plugin', '--plugin-options']);
+const WITH_VALUE = new Set(['--tags', '-t', '--profile', '-p', '--format', '-f', '--format-options', '--name', '--require', '-r', '--import', '-i', '--require-module', '--parallel', '--retry', '--retry-tag-filter', '--world-parameters', '--order', '--language', '--shard', '--config', '-c', '--plugin', '--plugin-options', '--i18n-keywords']);
 
 /** Read a cucumber command line. */
 export function selectionOfArgv(argv: readonly string[]): RunSelection {
@@ -67,6 +67,22 @@ export function isSelected(selection: RunSelection, scenario: { uri: string; tag
   return inPaths && selection.tags.every((expression) => parseTagExpression(expression).evaluate([...scenario.tags]));
 }
 
+/** Why a tag expression cannot be parsed ("syntax error: Expected operand."), or undefined when it can. */
+export function tagExpressionProblem(expression: string): string | undefined {
+  try {
+    parseTagExpression(expression);
+    return undefined;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return /because of (.*)$/s.exec(message)?.[1] ?? message;
+  }
+}
+
+/** True when this process is the cucumber-js command line (not a program using cucumber's API). */
+export function isCucumberCli(script = process.argv[1] ?? ''): boolean {
+  return /cucumber-js$|cucumber\.js$|cucumber-js\.js$/.test(script);
+}
+
 /** The coordinator (or a serial run) reads its command line; a worker reads what its coordinator wrote. */
 export function runSelection(): RunSelection {
   const written = process.env[ENV];
@@ -76,8 +92,7 @@ export function runSelection(): RunSelection {
   }
   // Cucumber run from another program (the mutant runner, through cucumber's API): its command line is not
   // cucumber's, so every scenario counts, as before.
-  const cli = /cucumber-js$|cucumber\.js$|cucumber-js\.js$/.test(process.argv[1] ?? '');
-  const selection = cli ? selectionOfArgv(process.argv.slice(2)) : { tags: [], paths: [] };
+  const selection = isCucumberCli() ? selectionOfArgv(process.argv.slice(2)) : { tags: [], paths: [] };
   process.env[ENV] = JSON.stringify({ pid: process.pid, selection });
   return selection;
 }

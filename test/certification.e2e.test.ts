@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
-import { runFaultline, startReferenceDriver } from './support/faultline-cli';
+import { runFaultline, startReferenceDriver, wroteInCheckoutReports } from './support/faultline-cli';
 import { assertInstalled, CHROMIUM, CHROMIUM_PATH, skipUnlessInstalled } from './support/optional-packages';
 import { runCucumber } from './support/run-cucumber';
 
@@ -22,6 +22,7 @@ after(() => {
 });
 
 const certify = (args: string[]) => runFaultline(['certify', ...args]);
+
 
 test('certify against the reference driver process writes a bundle whose verdicts match the in-process run', async () => {
   const url = await startReferenceDriver(children);
@@ -37,7 +38,11 @@ test('certify against the reference driver process writes a bundle whose verdict
   const progress = /\[(\d+)\/(\d+)\]/g;
   const lines = [...output.matchAll(progress)];
   assert.ok(lines.length > 0 && lines.every((m) => m[2] === String(lines.length)), 'one progress line per scenario');
-  for (const file of ['summary.json', 'junit.xml', 'cucumber.ndjson', 'report.html']) assert.ok(fs.existsSync(path.join(out, file)), file);
+  for (const file of ['summary.json', 'junit.xml', 'cucumber.ndjson', 'report.html', 'verdicts.json']) assert.ok(fs.existsSync(path.join(out, file)), file);
+  // Everything the run writes is in the bundle: the cucumber run's verdicts.json names this driver there, and
+  // the checkout's reports/verdicts.json (other runs may write it meanwhile) was not this run's.
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'verdicts.json'), 'utf8')).driver, url);
+  assert.ok(!wroteInCheckoutReports(url), `${url} in the checkout's reports/`);
   const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
   assert.equal(summary.sdk.name, 'faultline-reference');
   const byId = new Map(summary.clauses.map((c: { id: string }) => [c.id, c]));
@@ -77,4 +82,14 @@ test('certify against a driver that is not there says so and exits 2', async () 
   const { code, output } = await certify(['--driver', 'ws://127.0.0.1:1', '--out', path.join(tmp, 'none')]);
   assert.equal(code, 2);
   assert.match(output, /FL-H-DRIVER/);
+});
+
+test('certify at a scale too small for the selection: one line, exit 2, before cucumber starts and before --out is made', async () => {
+  const url = await startReferenceDriver(children);
+  const out = path.join(tmp, 'too-small');
+  const { code, output } = await certify(['--driver', url, '--scale', '0.005', '--tags', '@RTM-LOGIN-005', '--out', out]);
+  assert.equal(code, 2, output);
+  assert.match(output, /^faultline certify: \[FL-H-CONFIG\] .*time scale 0\.005.* too small: RTM-LOGIN-005 .*; nothing was run \(exit 2\)$/m);
+  assert.doesNotMatch(output, /produced no messages|\n\s+at /);
+  assert.ok(!fs.existsSync(out));
 });

@@ -75,6 +75,18 @@ describe('faultline command line', () => {
     assert.doesNotMatch(driver.stderr, /FAULTLINE_DRIVER/);
   });
 
+  test('certify --parallel wants a whole number ≥ 1: abc, 0, -1, 1.5 are usage errors before any driver is reached', async () => {
+    for (const bad of ['abc', '0', '-1', '1.5']) {
+      assertOneLineUserError(await run(['certify', '--driver', 'ws://127.0.0.1:1', '--parallel', bad]), new RegExp(`^faultline certify: --parallel ${bad.replace('.', '\\.')}: wants a whole number`));
+    }
+    assertOneLineUserError(await run(['certify', '--driver', 'ws://127.0.0.1:1', '--parallel=-1']), /--parallel -1: wants a whole number/);
+  });
+
+  test('certify --tags that does not parse names the expression and the parse error', async () => {
+    assertOneLineUserError(await run(['certify', '--driver', 'ws://127.0.0.1:1', '--tags', '@agora-rtm and']), /^faultline certify: --tags "@agora-rtm and" does not parse: syntax error: Expected operand\./);
+    assertOneLineUserError(await run(['certify', '--driver', 'ws://127.0.0.1:1', '--tags', '(@agora-rtm']), /--tags "\(@agora-rtm" does not parse: syntax error: Unmatched \(/);
+  });
+
   test('port flags take 0..65535 only', async () => {
     assertOneLineUserError(await run(['proxy', '--port', '99999']), /--port needs a port number \(0-65535\), got '99999'/);
     assertOneLineUserError(await run(['driver', '--port', 'x']), /--port needs a port number/);

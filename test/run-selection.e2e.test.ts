@@ -57,3 +57,34 @@ test('cucumber at scale 0.005: --tags @RTM-PRESENCE-002 is not refused (2 worker
   assert.equal(refused.code, 2);
   assert.doesNotMatch(selected.output, /too small/, selected.output);
 });
+
+test('npx cucumber-js with bad input: one line from the coordinator, before any worker starts, exit 2, no stack', async () => {
+  const cases: Array<[string[], Record<string, string>, RegExp]> = [
+    ...['abc', '0', '-1', '', '1e9'].map((bad): [string[], Record<string, string>, RegExp] => [[], { FAULTLINE_TIME_SCALE: bad }, /^faultline: \[FL-H-CONFIG\] FAULTLINE_TIME_SCALE(="[^"]*":| is set but empty:) wants a number above 0, at most 1/]),
+    [[], { FAULTLINE_STEP_TIMEOUT_MS: '5' }, /^faultline: \[FL-H-CONFIG\] FAULTLINE_STEP_TIMEOUT_MS="5": wants a whole number ≥ 1000/],
+    [[], { FAULTLINE_MUTANT: 'agora-rtm-interupted-late' }, /^faultline: \[FL-H-CONFIG\] FAULTLINE_MUTANT: unknown mutant 'agora-rtm-interupted-late'; nearest known: agora-rtm-interrupted-late/],
+    [['--tags', '@agora-rtm and'], {}, /^faultline: --tags "@agora-rtm and" does not parse: syntax error: Expected operand\./],
+    [['--profile', 'nope'], {}, /^faultline: --profile "nope": no such profile/],
+    [['features/nope.feature'], {}, /^faultline: features\/nope\.feature: no such feature file or folder/],
+  ];
+  const runs = await Promise.all(cases.map(([args, env]) => runCucumber(args, env, 60_000)));
+  runs.forEach((run, i) => {
+    assert.equal(run.code, 2, run.output);
+    assert.deepEqual(run.output.trimEnd().split('\n').slice(1), ['faultline: nothing was run (exit 2)'], run.output);
+    assert.match(run.output, cases[i]![2]);
+    assert.doesNotMatch(run.output, /\n\s+at |worker|Error:/, 'no stack trace, no worker started');
+  });
+});
+
+test('cucumber\'s own errors exit 2 once it has read cucumber.js; its command-line parser\'s, before that, exit 1 (docs/VERDICTS.md)', async () => {
+  const [formatter, order, unknownOption] = await Promise.all([
+    runCucumber(['--format', 'no-such-formatter'], {}, 60_000),
+    runCucumber(['--order', 'bogus'], {}, 60_000),
+    runCucumber(['--no-such-option'], {}, 60_000),
+  ]);
+  assert.equal(formatter.code, 2, formatter.output);
+  assert.match(formatter.output, /Failed to import formatter no-such-formatter/);
+  assert.equal(order.code, 2, order.output);
+  assert.equal(unknownOption.code, 1, `cucumber's argument parser exits before any faultline code runs: ${unknownOption.output}`);
+  assert.match(unknownOption.output, /unknown option '--no-such-option'/);
+});

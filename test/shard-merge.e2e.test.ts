@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { readScenarios } from '../report/cucumber-messages';
 import { parseShard } from '../cli/shard';
-import { runFaultline, startReferenceDriver } from './support/faultline-cli';
+import { runFaultline, startReferenceDriver, wroteInCheckoutReports } from './support/faultline-cli';
 
 const TAGS = '@agora-rtm';
 const children: ChildProcess[] = [];
@@ -42,6 +42,10 @@ test('three merged shards of the RTM family equal a single run: same scenarios, 
   const shards = await Promise.all([1, 2, 3].map((i) => runFaultline(['certify', '--driver', drivers[i]!, '--tags', TAGS, '--shard', `${i}/3`, '--out', dir(`shard${i}`)])));
   assert.equal(single.code, 0, single.output);
   for (const run of shards) assert.notEqual(run.code, 2, run.output);
+  // Three shards at once, each --out its own: each wrote its own verdicts.json (naming its own driver), none
+  // wrote the checkout's reports/.
+  [1, 2, 3].forEach((i) => assert.equal(JSON.parse(fs.readFileSync(path.join(dir(`shard${i}`), 'verdicts.json'), 'utf8')).driver, drivers[i]));
+  for (const url of drivers) assert.ok(!wroteInCheckoutReports(url), `${url} in the checkout's reports/`);
   const counts = [1, 2, 3].map((i) => readScenarios(fs.readFileSync(path.join(dir(`shard${i}`), 'cucumber.ndjson'), 'utf8')).length);
   assert.ok(counts.every((n) => n > 0), `every shard ran something: ${counts}`);
   const merged = await runFaultline(['merge', '--out', dir('merged'), dir('shard1'), dir('shard2'), dir('shard3')]);

@@ -35,9 +35,12 @@ test('with TOXIPROXY_URL set, every proxy is created in that server and removed 
   }
 });
 
-test('an unreachable TOXIPROXY_URL is a harness error, not an SDK verdict', async () => {
-  const { code, output } = await startCucumber(['--tags', '@RTC-RECON-001', '--format', 'summary'], { TOXIPROXY_URL: 'http://127.0.0.1:1' }).done;
-  assert.notEqual(code, 0);
-  assert.match(output, /FL-H-PROXY/);
-  assert.doesNotMatch(output, /FL-C-/);
+test('an unreachable TOXIPROXY_URL is a harness error, not an SDK verdict: said once, no stack, in parallel and serially', async () => {
+  const runs = await Promise.all(['5', '0'].map((parallel) => startCucumber(['--tags', '@RTC-RECON-001', '--parallel', parallel, '--format', 'summary'], { TOXIPROXY_URL: 'http://127.0.0.1:1' }).done));
+  for (const { code, output } of runs) {
+    assert.equal(code, 2, output);
+    assert.equal(output.match(/faultline: \[FL-H-PROXY\]/g)?.length, 1, `said once, not by each worker: ${output}`);
+    assert.doesNotMatch(output, /\n\s+at |errored/, 'no stack trace, no cucumber hook error');
+    assert.doesNotMatch(output, /FL-C-/);
+  }
 });

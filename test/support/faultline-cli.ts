@@ -1,5 +1,6 @@
 /** `npx faultline` as child processes, for end-to-end tests: the reference driver and certify/merge runs. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './run-cucumber';
 
@@ -30,4 +31,12 @@ export function runFaultline(args: string[]): Promise<{ code: number | null; out
     child.stderr!.on('data', (d) => (output += d));
     child.on('exit', (code) => resolve({ code, output }));
   });
+}
+
+/** True when a file of the checkout's reports/ names this driver URL: a certify run against it wrote there. */
+export function wroteInCheckoutReports(driverUrl: string): boolean {
+  const mentions = (file: string): boolean =>
+    fs.statSync(file).isDirectory() ? fs.readdirSync(file).some((name) => mentions(path.join(file, name))) : fs.readFileSync(file, 'utf8').includes(driverUrl);
+  const reports = path.join(ROOT, 'reports');
+  return fs.existsSync(reports) && mentions(reports);
 }
