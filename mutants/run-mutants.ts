@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { scanFeatures } from '../support/catalogue/feature-scan';
-import { loadConfig } from '../support/config';
+import { configurationProblems, loadConfig } from '../support/config';
 import { CLAUSE_MUTANTS } from './clause-mutants';
 import { type JobOutcome, type PoolJob, runJobPool } from './job-pool';
 import {
@@ -28,6 +28,7 @@ import {
 } from './mutant-jobs';
 import { knownMutantNames } from '../reference-impl/driver/mutant-selection';
 import { type CommandSpec, quietOnClosedPipe, runCommand, stringValue, UsageError } from '../cli/command-line';
+import { HARNESS_CODES, HarnessError } from '../support/errors';
 import { unknownNameMessage } from '../support/nearest-names';
 
 export type { MutantResult } from './mutant-jobs';
@@ -98,6 +99,9 @@ export function selectClauses(clausesFlag: string | undefined, family: string | 
 function main(argv: string[]): Promise<number> {
   quietOnClosedPipe();
   return runCommand(MUTANTS_COMMAND, argv, async ({ values }) => {
+    // Every job would end in the same harness error: say it once, before any starts.
+    const problems = configurationProblems();
+    if (problems.length > 0) throw new HarnessError(HARNESS_CODES.CONFIGURATION, `invalid configuration, no mutant run:\n  ${problems.join('\n  ')}`);
     const clauses = selectClauses(stringValue(values, 'clauses'), stringValue(values, 'family'));
     return runMutants(clauses, values.cover === true, jobsValue(stringValue(values, 'jobs')));
   });

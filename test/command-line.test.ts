@@ -175,4 +175,11 @@ describe('typos are errors with the nearest known names', () => {
     assert.match(r.stderr, /unknown clause 'NOPE-001'; nearest known/);
     assert.equal(r.stdout, '');
   });
+
+  test('npm run mutants with a bad FAULTLINE_* value says so once and exits 2, no job run', () => {
+    const r = spawnSync(process.execPath, ['-r', './bin/register-ts.js', path.join(ROOT, 'mutants', 'run-mutants.ts'), '--clauses', 'RTM-LOGIN-001'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FAULTLINE_TIME_SCALE: 'abc' } });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /FL-H-CONFIG[\s\S]*no mutant run:\n  FAULTLINE_TIME_SCALE="abc": wants a number above 0/);
+    assert.doesNotMatch(r.stdout + r.stderr, /jobs? \(mutant, clause\)|\n    at /);
+  });
 });
