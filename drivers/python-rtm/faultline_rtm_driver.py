@@ -92,6 +92,11 @@ def now_ms():
     return time.monotonic() * 1000.0
 
 
+# The `stall` ticker: its period, and the lateness below which a tick is timer jitter, not a stall.
+STALL_TICK_MS = 10.0
+STALL_JITTER_MS = 2.0
+
+
 def log_line(message):
     sys.stderr.write(f"faultline_rtm_driver: {message}\n")
     sys.stderr.flush()
@@ -866,14 +871,32 @@ class HarnessSession:
 
     # ---- input ----
 
+    async def _report_stalls(self):
+        """The protocol's optional `stall` frames: this event loop (the RTM clients') could run nothing for
+        lateMs until ts; a 10 ms ticker reports each tick more than 2 ms late (docs/DRIVER_PROTOCOL.md)."""
+        try:
+            due = now_ms() + STALL_TICK_MS
+            while True:
+                await asyncio.sleep(max(0.0, due - now_ms()) / 1000.0)
+                at = now_ms()
+                late = at - due
+                due = at + STALL_TICK_MS
+                if late > STALL_JITTER_MS:
+                    self.send({"type": "stall", "ts": round(at, 3), "lateMs": round(late, 3)})
+        except asyncio.CancelledError:
+            return
+
     async def serve(self):
-        writer = asyncio.get_running_loop().create_task(self._writer())
+        loop = asyncio.get_running_loop()
+        writer = loop.create_task(self._writer())
+        stalls = loop.create_task(self._report_stalls())
         try:
             async for frame in self.ws:
                 self._receive(frame)
         except (websockets.ConnectionClosed, OSError):
             pass
         finally:
+            stalls.cancel()
             await self.shutdown()
             # flush nothing more: the harness is gone or closing
             writer.cancel()
