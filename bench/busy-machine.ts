@@ -14,6 +14,8 @@ import { parseScriptArgs, type CommandSpec } from '../cli/command-line';
 import { readScenarios } from '../report/cucumber-messages';
 
 const ROOT = path.join(__dirname, '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const DEFAULT_WORKERS: number = require('../cucumber.js').default.parallel ?? 1;
 
 const SPEC: CommandSpec = {
   name: 'npm run bench:busy --',
@@ -21,7 +23,7 @@ const SPEC: CommandSpec = {
   options: {
     runs: { type: 'string', value: 'N', description: 'consecutive runs', default: '2' },
     busy: { type: 'string', value: 'N', description: 'busy loops (yes > /dev/null) running meanwhile', default: '2' },
-    parallel: { type: 'string', value: 'N', description: "cucumber's --parallel (0: serial)", default: '4' },
+    parallel: { type: 'string', value: 'N', description: "cucumber's --parallel (0: serial; the default run's is cucumber.js's, 5)", default: String(DEFAULT_WORKERS) },
     out: { type: 'string', value: 'DIR', description: 'where each run’s messages and output go', default: 'reports/busy' },
   },
   positionals: { usage: '[FEATURE_PATH...]', min: 0, max: 20 },
@@ -40,7 +42,7 @@ function count(flag: string, raw: string | undefined, fallback: number): number 
 const { values, positionals } = parseScriptArgs(SPEC, process.argv.slice(2));
 const runs = Math.max(1, count('runs', values.runs as string | undefined, 2));
 const busy = count('busy', values.busy as string | undefined, 2);
-const parallel = count('parallel', values.parallel as string | undefined, 4);
+const parallel = count('parallel', values.parallel as string | undefined, DEFAULT_WORKERS);
 const out = path.resolve(ROOT, (values.out as string | undefined) ?? 'reports/busy');
 const features = positionals.length > 0 ? positionals : ['features/agora-rtm', 'features/openvidu'];
 fs.mkdirSync(out, { recursive: true });
