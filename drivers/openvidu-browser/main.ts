@@ -36,11 +36,17 @@ async function main(): Promise<void> {
     process.stdin.on('end', () => void stop(0));
     process.stdin.resume();
   }
-  server = await startDriverServer(values.host!, port, () => {
-    const driver = new OpenViduBrowserDriver();
-    drivers.add(driver);
-    return driver;
-  });
+  // The pages stamp events with performance.timeOrigin + performance.now(): so does this process's stall report.
+  server = await startDriverServer(
+    values.host!,
+    port,
+    () => {
+      const driver = new OpenViduBrowserDriver();
+      drivers.add(driver);
+      return driver;
+    },
+    () => performance.timeOrigin + performance.now(),
+  );
   process.stdout.write(`${server.url}\n`);
   for (const [clause, reason] of Object.entries(UNSUPPORTED_CLAUSES)) process.stderr.write(`openvidu-browser driver: ${clause} not applicable: ${reason}\n`);
 }

@@ -44,13 +44,20 @@ async function dispatch(driver: SdkDriver, req: Request): Promise<unknown> {
 /** Every connection's driver, so that closing the server waits until each has destroyed what it made. */
 const closing = new Set<Promise<void>>();
 
-function serve(socket: WebSocket, createDriver: () => SdkDriver): void {
+/** The reference driver's clock: its events' `ts` (reference-driver.ts). */
+const hrtimeMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+function serve(socket: WebSocket, createDriver: () => SdkDriver, clock: () => number): void {
   const driver = createDriver();
   const send = (message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   driver.onEvent((event) => send({ type: 'event', ...event }));
-  const stopStalls = reportStalls((ts, lateMs) => send({ type: 'stall', ts, lateMs }));
+  // This process's loop (the reference SDK's, or the server a browser driver runs), and the driver's own
+  // reports for SDKs it hosts elsewhere (a browser's pages).
+  const stall = (ts: number, lateMs: number) => send({ type: 'stall', ts, lateMs });
+  // A tick is reported as it fires: stamped now, on the clock of the driver's events.
+  const stopStalls = [reportStalls((_, lateMs) => stall(clock(), lateMs)), driver.onStall?.(stall)];
   socket.on('message', (data) => {
     let req: Request;
     try {
@@ -64,7 +71,7 @@ function serve(socket: WebSocket, createDriver: () => SdkDriver): void {
     );
   });
   socket.on('close', () => {
-    stopStalls();
+    for (const stop of stopStalls) stop?.();
     const done = driver.close().finally(() => closing.delete(done));
     closing.add(done);
   });
@@ -75,14 +82,17 @@ export interface RunningDriverServer {
   close(): Promise<void>;
 }
 
-/** Serves `createDriver()` (one per connection; the reference SDK unless told otherwise) on host:port. */
-export async function startDriverServer(host = '127.0.0.1', port = 0, createDriver: () => SdkDriver = () => new ReferenceDriver()): Promise<RunningDriverServer> {
+/**
+ * Serves `createDriver()` (one per connection; the reference SDK unless told otherwise) on host:port. `clock`:
+ * the clock of the driver's events' `ts`, which this process's stall reports use too.
+ */
+export async function startDriverServer(host = '127.0.0.1', port = 0, createDriver: () => SdkDriver = () => new ReferenceDriver(), clock: () => number = hrtimeMs): Promise<RunningDriverServer> {
   const wss = new WebSocketServer({ host, port });
   await new Promise<void>((resolve, reject) => {
     wss.once('listening', resolve);
     wss.once('error', reject);
   });
-  wss.on('connection', (socket) => serve(socket, createDriver));
+  wss.on('connection', (socket) => serve(socket, createDriver, clock));
   const address = wss.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
