@@ -49,7 +49,7 @@ Then('user {user} never receives {callback} during the fault', async function (t
 });
 
 Then('user {user} has received, in this order since the fault:', async function (this: FaultlineWorld, user: string, table: DataTable) {
-  await inOrder(this.expectation(`user ${user} has received, in order since the fault: ${table.raw().map((r) => r[0]).join(' → ')}`), user, patterns(this, user, table), between(this.faultAnchor(user), now()));
+  await inOrder(this.expectation(`user ${user} has received, in order since the fault: ${table.raw().map((r) => r[0]).join(' → ')}`), user, patterns(this, user, table), between(this.faultApplied(), now()));
 });
 
 // ---- after the heal ----

@@ -10,6 +10,7 @@ import { clausesOfStep } from './catalogue/step-annotations';
 import { loadConfig } from './config';
 import { CONFORMANCE_CODES, HARNESS_CODES, HarnessError } from './errors';
 import { informativeOrThrow } from './expect/informative';
+import { premiseOrThrow } from './expect/premise';
 import { isCucumberWorker, onCoordinatorGone, removeWorkerBarrierOnExit, stopCucumberWorkers, waitForAllWorkersLoaded, watchCucumberWorkers } from './parallel-workers';
 import { closeRunContext, runContext } from './run-context';
 import { isCucumberCli, runSelection } from './run-selection';
@@ -37,7 +38,10 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   return function (this: unknown, ...args: unknown[]) {
     if (!(this instanceof FaultlineWorld)) return fn.apply(this, args);
     const world = this;
-    return world.steps.race(() => fn.apply(world, args), (err) => informativeOrThrow(world, err));
+    return world.steps.race(() => fn.apply(world, args), (err) => {
+      premiseOrThrow(world, err);
+      informativeOrThrow(world, err);
+    });
   };
 });
 

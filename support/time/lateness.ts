@@ -144,6 +144,13 @@ export class LatenessMonitor {
     return s ? at - s.from : 0;
   }
 
+  /** The longest stall of the SDK's loop that ended within [fromAt, toAt]; 0 when none beyond timer jitter. */
+  longestSdkStall(fromAt: number, toAt: number): number {
+    let longest = 0;
+    for (const t of this.sdkTicks()) if (t.lateMs > JITTER_MS && t.at >= fromAt && t.at <= toAt) longest = Math.max(longest, t.lateMs);
+    return longest;
+  }
+
   /** The whole length of the SDK loop's stall at `at`; 0 when it was free. */
   private sdkStallOver(at: number): number {
     const s = stallAt(this.sdkTicks(), at);
