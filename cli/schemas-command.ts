@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, environment } from '../contract/driver-protocol';
+import { driverEventMessage, driverHello, driverLogMessage, driverRequest, driverResponse, driverStallMessage, environment } from '../contract/driver-protocol';
 import { probeSchemas } from '../support/schemas/probes';
 import { CATALOGUE } from '../support/catalogue/catalogue';
 import { allVocabularies } from '../support/catalogue/vocabulary';
@@ -28,6 +28,7 @@ export function schemaFiles(): Record<string, unknown> {
     'driver/response.schema.json': z.toJSONSchema(driverResponse, { io: 'input' }),
     'driver/event.schema.json': z.toJSONSchema(driverEventMessage, { io: 'input' }),
     'driver/log.schema.json': z.toJSONSchema(driverLogMessage, { io: 'input' }),
+    'driver/stall.schema.json': z.toJSONSchema(driverStallMessage, { io: 'input' }),
     'driver/hello-result.schema.json': z.toJSONSchema(driverHello, { io: 'input' }),
     'driver/setUp-result.schema.json': z.toJSONSchema(environment, { io: 'input' }),
   };

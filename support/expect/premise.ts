@@ -34,6 +34,6 @@ export function premiseOrThrow(world: FaultlineWorld, err: unknown): void {
   if (stallMs < timerMs / 2) return;
   throw new HarnessError(
     HARNESS_CODES.LATE,
-    `the SDK's ${world.lateness.sharesLoop ? 'event loop (shared with the harness)' : 'process (as its driver reported)'} stalled ${formatMs(stallMs)} in this scenario, at least half its shortest timer at this scale (${formatMs(nominal)} × ${world.timeScale} = ${formatMs(timerMs)}): the SDK may have acted on the stall, not on the network, so this failure says nothing about it; re-run on a less loaded machine or at a larger time scale. The failure was:\n${err.message}`,
+    `the SDK's ${world.lateness.sharesLoop ? 'event loop (shared with the harness)' : 'process (as its driver reported)'} stalled ${formatMs(stallMs)} in this scenario, at least half its shortest timer at this scale (${nominal / 1000} s × ${world.timeScale} = ${formatMs(timerMs)}): the SDK may have acted on the stall, not on the network, so this failure says nothing about it; re-run on a less loaded machine or at a larger time scale. The failure was:\n${err.message}`,
   );
 }

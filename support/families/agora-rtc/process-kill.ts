@@ -68,7 +68,7 @@ export function channelOf(world: FaultlineWorld, label: string): string {
  * Restart the killed app and have it rejoin its original channel. With `at`, the join call is made at
  * that instant (a boundary); the restart itself happens first, and must be done by then.
  */
-async function restartAndRejoin(world: FaultlineWorld, label: string, channel: string, at?: { instant: number; what: string }): Promise<void> {
+async function restartAndRejoin(world: FaultlineWorld, label: string, channel: string, at?: { instant: number; what: string; mustBeatAt?: number }): Promise<void> {
   const started = monotonicMs();
   await world.restart(label);
   const restartMs = monotonicMs() - started;
@@ -84,6 +84,23 @@ async function restartAndRejoin(world: FaultlineWorld, label: string, channel: s
   }
   await joinRtcChannel(world, label, channel, { waitForSuccess: true });
   stateOf(world).rejoin = joinAnchor(world, label);
+  if (at?.mustBeatAt !== undefined) rejoinedInTime(world, label, at.mustBeatAt, at.what);
+}
+
+/**
+ * The premise of a rejoin "just before" a threshold: the app was running again before it. The harness may
+ * send the join late, or the restarted process (its own loop, which no one reports) may act on it late; then
+ * the peers' callbacks at the threshold say nothing about the SDK (FL-H-LATE), as for a heal made late.
+ */
+function rejoinedInTime(world: FaultlineWorld, label: string, mustBeatAt: number, what: string): void {
+  const join = stateOf(world).rejoin!;
+  const acted = world.timeline.callbacks(label).find((e) => e.at >= join.at);
+  const late = join.at > mustBeatAt ? `the harness sent the join ${formatMs(join.at - mustBeatAt)} after it` : acted && acted.at > mustBeatAt ? `the restarted app's first callback after the join came ${formatMs(acted.at - mustBeatAt)} after it (${acted.name})` : undefined;
+  if (late === undefined) return;
+  throw new HarnessError(
+    HARNESS_CODES.LATE,
+    `user ${label} had to be back ${what}, before its peers' threshold, but ${late}: the machine was too busy for the scenario's premise, so what its peers report says nothing about the SDK; re-run on a less loaded machine`,
+  );
 }
 
 /** Restart and rejoin just before or after a peer's threshold, timed from the last byte the app sent. */
@@ -93,7 +110,7 @@ export async function restartAndRejoinAtBoundary(world: FaultlineWorld, label: s
   const outage = world.time.boundaryMs(nominalMs, side);
   const what = `just ${side} ${nominalMs / 1000} s × ${world.timeScale} as user ${observer} sees it: ${Math.round(outage)} ms after ${kill.peerAnchor.label}`;
   world.note(`boundary: user ${label} rejoins ${what}`);
-  await restartAndRejoin(world, label, channelOf(world, label), { instant: kill.peerAnchor.at + outage, what });
+  await restartAndRejoin(world, label, channelOf(world, label), { instant: kill.peerAnchor.at + outage, what, ...(side === 'before' ? { mustBeatAt: kill.peerAnchor.at + world.time.scaled(nominalMs) } : {}) });
 }
 
 // ---- what the others receive -----------------------------------------------------------------------
