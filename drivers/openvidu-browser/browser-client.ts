@@ -9,8 +9,6 @@ import type { ClientSpec, HostPort } from '../../contract/sdk-driver';
 import type { RunningChromium } from './chromium';
 
 export type EmitFn = (name: string, payload: Record<string, unknown>, ts: number) => void;
-/** The page's loop could run nothing for `lateMs` until `ts` (the page's clock, as events'). */
-export type StallFn = (ts: number, lateMs: number) => void;
 
 const PAGE_METHODS = ['connect', 'publish', 'unpublish', 'disconnect', 'getSessionState', 'getStreams'] as const;
 
@@ -36,7 +34,7 @@ export class BrowserClient {
     private readonly page: Page,
   ) {}
 
-  static async open(chromium: RunningChromium, pageUrl: string, spec: ClientSpec, emit: EmitFn, stall: StallFn): Promise<BrowserClient> {
+  static async open(chromium: RunningChromium, pageUrl: string, spec: ClientSpec, emit: EmitFn): Promise<BrowserClient> {
     if (spec.profile !== 'openvidu' || spec.dialect !== 'browser') throw new Error(`openvidu-browser drives profile openvidu, dialect browser (not ${spec.profile}/${spec.dialect})`);
     endpoint(spec, 'signaling');
     endpoint(spec, 'media');
@@ -48,9 +46,6 @@ export class BrowserClient {
       page.on('pageerror', (err) => process.stderr.write(`openvidu-browser driver: client ${spec.clientId}: uncaught in the page: ${(err as Error).message ?? String(err)}\n`));
       await page.exposeFunction('faultlineEmit', (name: string, payload: Record<string, unknown>, ts: number) => {
         if (!client.destroyed) emit(name, payload, ts);
-      });
-      await page.exposeFunction('faultlineStall', (ts: number, lateMs: number) => {
-        if (!client.destroyed) stall(ts, lateMs);
       });
       await page.goto(pageUrl, { waitUntil: 'load' });
       await page.waitForFunction(() => typeof window.faultline === 'object', { timeout: 10_000 });

@@ -5,7 +5,7 @@
  * `browser`, at real time only (a real SDK's timers cannot be scaled), with admin operations (the server's)
  * and neither process kill nor restart.
  */
-import type { ClientSpec, DriverEventListener, DriverHello, DriverStallListener, Environment, EnvironmentRequest, SdkDriver } from '../../contract/sdk-driver';
+import type { ClientSpec, DriverEventListener, DriverHello, Environment, EnvironmentRequest, SdkDriver } from '../../contract/sdk-driver';
 import type { ServerHandle } from '../../reference-impl/driver/family-host';
 import { startOpenViduServer } from '../../reference-impl/openvidu/server/openvidu-server';
 import { BrowserClient } from './browser-client';
@@ -24,7 +24,6 @@ export const UNSUPPORTED_CLAUSES: Record<string, string> = {
 
 export class OpenViduBrowserDriver implements SdkDriver {
   private readonly listeners = new Set<DriverEventListener>();
-  private readonly stallListeners = new Set<DriverStallListener>();
   private readonly clients = new Map<string, BrowserClient>();
   private server: ServerHandle | undefined;
   private chromium: RunningChromium | undefined;
@@ -67,10 +66,7 @@ export class OpenViduBrowserDriver implements SdkDriver {
     const emit = (name: string, payload: Record<string, unknown>, ts: number) => {
       for (const listener of this.listeners) listener({ clientId: spec.clientId, name, payload, ts });
     };
-    const stall = (ts: number, lateMs: number) => {
-      for (const listener of this.stallListeners) listener(ts, lateMs);
-    };
-    this.clients.set(spec.clientId, await BrowserClient.open(this.chromium!, this.page!.url, spec, emit, stall));
+    this.clients.set(spec.clientId, await BrowserClient.open(this.chromium!, this.page!.url, spec, emit));
   }
 
   async invoke(clientId: string, method: string, args: unknown[]): Promise<unknown> {
@@ -109,7 +105,6 @@ export class OpenViduBrowserDriver implements SdkDriver {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.listeners.clear();
-      this.stallListeners.clear();
       await this.tearDown();
       await this.starting?.catch(() => undefined);
       await this.chromium?.close();
@@ -121,11 +116,5 @@ export class OpenViduBrowserDriver implements SdkDriver {
   onEvent(listener: DriverEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Each page's loop (openvidu-browser's), reported by the page itself. */
-  onStall(listener: DriverStallListener): () => void {
-    this.stallListeners.add(listener);
-    return () => this.stallListeners.delete(listener);
   }
 }

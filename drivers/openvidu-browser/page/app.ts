@@ -26,7 +26,6 @@ type Cause = 'networkReconnection' | 'iceFailed' | 'iceDisconnected' | 'forced';
 declare global {
   interface Window {
     faultlineEmit(name: string, payload: Payload, ts: number): void;
-    faultlineStall(ts: number, lateMs: number): void;
     faultline: typeof api;
   }
 }
@@ -228,14 +227,3 @@ const api = {
 };
 
 window.faultline = api;
-
-// The page's event loop is openvidu-browser's: a 10 ms ticker reports every tick more than 2 ms late (the
-// protocol's `stall` frames, docs/DRIVER_PROTOCOL.md), so a browser too busy to run its timers on time makes a
-// late callback a harness error, not an SDK verdict.
-let due = now() + 10;
-setInterval(() => {
-  const at = now();
-  const lateMs = at - due;
-  due = at + 10;
-  if (lateMs > 2) void window.faultlineStall(at, lateMs);
-}, 10);
