@@ -31,6 +31,9 @@ class FaultlineVerdictFormatter extends Formatter {
     }
     this.exitCode = 2; // until the run says otherwise: an interrupted run could not judge everything
     this.runDone = false;
+    // A run that still finishes after Ctrl-C (its workers stopped) says so beside its verdicts.
+    this.interruptedBy = undefined;
+    for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => (this.interruptedBy ??= signal));
     process.on('exit', () => {
       if (this.quiet) return;
       if (!this.runDone) process.stderr.write('faultline: the run did not finish: its verdicts are incomplete (exit 2)\n');
@@ -62,7 +65,8 @@ class FaultlineVerdictFormatter extends Formatter {
     this.log(`${JSON.stringify(summary, null, 2)}\n`);
     if (this.quiet) return;
     const extra = [implementationLine(summary.clauses), retriedLine(summary)].filter(Boolean).map((line) => `${line}\n`).join('');
-    process.stderr.write(`${totalsLine(summary.totals)}\n${extra}exit ${summary.exitCode}: ${summary.exitReason}\n`);
+    const interrupted = this.interruptedBy ? `; the run was interrupted (${this.interruptedBy}): scenarios it did not run are not passed` : '';
+    process.stderr.write(`${totalsLine(summary.totals)}\n${extra}exit ${summary.exitCode}: ${summary.exitReason}${interrupted}\n`);
   }
 }
 

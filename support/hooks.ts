@@ -53,7 +53,8 @@ function onSignal(signal: NodeJS.Signals): void {
     return;
   }
   interrupted = true;
-  process.stderr.write(`\nfaultline: ${signal}: tearing down proxies, clients and servers...\n`);
+  // Said once, by the process the user ran: the workers (who get the terminal's signal too) tear down silently.
+  if (!isCucumberWorker) process.stderr.write(`\nfaultline: ${signal}: tearing down proxies, clients and servers...\n`);
   const force = setTimeout(() => process.exit(130), 5000);
   force.unref();
   Promise.all([closeRunContext(), stopCucumberWorkers(signal, 4500)]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
