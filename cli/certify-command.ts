@@ -68,18 +68,31 @@ function parallelValue(raw: string | undefined): number {
 
 export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
   return runCommand(CERTIFY_COMMAND, argv, async ({ values }) => {
+    // Every bad flag is said at once (one line each), not the first of them.
+    const problems: string[] = [];
+    const checked = <T>(check: () => T): T | undefined => {
+      try {
+        return check();
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        problems.push(err.message);
+        return undefined;
+      }
+    };
     const driver = stringValue(values, 'driver');
-    if (driver === undefined) throw new UsageError('--driver ws://HOST:PORT is required');
-    const named = NAMED_DRIVERS[driver];
-    if (!named) settingFlag('--driver', driver, SETTINGS.driver);
+    const names = Object.keys(NAMED_DRIVERS).join(', ');
+    if (driver === undefined) problems.push(`--driver is required: a ws://HOST:PORT URL or a NAME (${names})`);
+    const named = driver === undefined ? undefined : NAMED_DRIVERS[driver];
+    if (driver !== undefined && !named && !SETTINGS.driver.schema.safeParse(driver).success) problems.push(`--driver ${driver}: wants a ws:// or wss:// URL, or a NAME (${names})`);
     const scale = stringValue(values, 'scale') ?? named?.defaultScale;
-    if (scale !== undefined && !(Number(scale) > 0 && Number(scale) <= 1)) throw new UsageError(`--scale ${scale}: the time scale must be a number above 0 and at most 1 (1 = real time)`);
-    if (scale !== undefined) settingFlag('--scale', scale, SETTINGS.timeScale);
+    if (scale !== undefined && !(Number(scale) > 0 && Number(scale) <= 1)) problems.push(`--scale ${scale}: the time scale must be a number above 0 and at most 1 (1 = real time)`);
+    else if (scale !== undefined) checked(() => settingFlag('--scale', scale, SETTINGS.timeScale));
     const tags = stringValue(values, 'tags') ?? named?.defaultTags;
     const tagProblem = tags === undefined ? undefined : tagExpressionProblem(tags);
-    if (tagProblem !== undefined) throw new UsageError(`--tags ${JSON.stringify(tags)} does not parse: ${tagProblem}`);
-    const parallel = parallelValue(stringValue(values, 'parallel'));
-    if (values.shard !== undefined) parseShard(String(values.shard));
+    if (tagProblem !== undefined) problems.push(`--tags ${JSON.stringify(tags)} does not parse: ${tagProblem}`);
+    const parallel = checked(() => parallelValue(stringValue(values, 'parallel')));
+    if (values.shard !== undefined) checked(() => parseShard(String(values.shard)));
+    if (problems.length > 0 || driver === undefined || parallel === undefined) throw new UsageError(problems.join('\n'));
     const options = { scale, tags, out: stringValue(values, 'out'), shard: stringValue(values, 'shard'), parallel };
     if (!named) return certify({ driver, ...options }, io);
     let launched;

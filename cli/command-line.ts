@@ -187,7 +187,7 @@ export async function runCommand(
     return await body(parsed);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`${spec.name.replace(/ --$/, '')}: ${err.message} (${spec.name} --help for usage)\n`);
+    io.stderr(usageErrorText(spec, err));
     return 2;
   }
 }
@@ -218,7 +218,13 @@ export function parseScriptArgs(spec: CommandSpec, argv: string[]): ParsedComman
     process.exit(0);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`${spec.name.replace(/ --$/, '')}: ${err.message} (${spec.name} --help for usage)\n`);
+    process.stderr.write(usageErrorText(spec, err));
     process.exit(2);
   }
+}
+
+/** A usage error, one line per problem, each naming the command; the last says where the usage is. */
+function usageErrorText(spec: CommandSpec, err: UsageError): string {
+  const name = spec.name.replace(/ --$/, '');
+  return `${err.message.split('\n').map((line) => `${name}: ${line}`).join('\n')} (${spec.name} --help for usage)\n`;
 }

@@ -71,8 +71,15 @@ describe('faultline command line', () => {
     assertOneLineUserError(scale, /--scale 5: .*at most 1/);
     assert.doesNotMatch(scale.stderr, /FAULTLINE_TIME_SCALE/);
     const driver = await run(['certify', '--driver', 'http://127.0.0.1:1']);
-    assertOneLineUserError(driver, /--driver http:\/\/127\.0\.0\.1:1: must be a ws:\/\/ or wss:\/\/ URL/);
+    assertOneLineUserError(driver, /--driver http:\/\/127\.0\.0\.1:1: wants a ws:\/\/ or wss:\/\/ URL, or a NAME \(openvidu-browser\)/);
     assert.doesNotMatch(driver.stderr, /FAULTLINE_DRIVER/);
+  });
+
+  test('certify says every bad flag at once, one line each', async () => {
+    const r = await run(['certify', '--parallel', 'abc', '--driver', 'x', '--scale', '7']);
+    assert.equal(r.code, 2);
+    assert.deepEqual(r.stderr.trimEnd().split('\n').map((l) => l.replace(/:.*/, '')), ['faultline certify', 'faultline certify', 'faultline certify']);
+    for (const flag of [/--driver x: wants a ws:\/\/ or wss:\/\/ URL, or a NAME/, /--scale 7: /, /--parallel abc: /]) assert.match(r.stderr, flag);
   });
 
   test('certify --parallel wants a whole number ≥ 1: abc, 0, -1, 1.5 are usage errors before any driver is reached', async () => {
