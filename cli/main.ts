@@ -4,28 +4,26 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCertifyCommand } from './certify-command';
-import { runClausesCommand } from './clauses-command';
 import { processIo, type CommandIo } from './command-line';
-import { runConfigCommand } from './config-command';
-import { runConflictsCommand } from './conflicts-command';
-import { runDriverCommand } from './driver-command';
-import { runMergeCommand } from './merge-command';
 import { nearestNames } from '../support/nearest-names';
-import { runSchemasCommand } from './schemas-command';
 
+// Each command loads when it runs: `faultline --version` and `--help` load none of them (certify alone pulls
+// in cucumber, the catalogue and the reports).
 const COMMANDS: Record<string, { summary: string; run: (argv: string[], io: CommandIo) => Promise<number> }> = {
-  clauses: { summary: 'print the clause catalogue (--json for tools)', run: runClausesCommand },
-  conflicts: { summary: 'where the seed pages disagree: both quotes, the default reading, how to choose the other (--json)', run: runConflictsCommand },
-  schemas: { summary: 'write JSON Schemas for callbacks and driver messages (--out DIR)', run: runSchemasCommand },
-  config: { summary: 'print the configuration variables (--markdown for docs/CONFIGURATION.md)', run: runConfigCommand },
-  proxy: {
-    summary: 'run the embedded Toxiproxy-compatible server',
-    run: async (argv, io) => (await import('./proxy-command')).runProxyCommand(argv, io),
+  clauses: { summary: 'print the clause catalogue (--json for tools)', run: async (argv, io) => (await import('./clauses-command')).runClausesCommand(argv, io) },
+  conflicts: {
+    summary: 'where the seed pages disagree: both quotes, the default reading, how to choose the other (--json)',
+    run: async (argv, io) => (await import('./conflicts-command')).runConflictsCommand(argv, io),
   },
-  driver: { summary: 'run the reference SDK as a WebSocket driver; prints its ws:// URL', run: runDriverCommand },
-  certify: { summary: 'run the suite (or a --shard i/n of it) against a driver and write a certification bundle', run: runCertifyCommand },
-  merge: { summary: 'join the bundles of certify --shard runs into one certificate (--out DIR BUNDLE...)', run: (argv) => runMergeCommand(argv) },
+  schemas: { summary: 'write JSON Schemas for callbacks and driver messages (--out DIR)', run: async (argv, io) => (await import('./schemas-command')).runSchemasCommand(argv, io) },
+  config: { summary: 'print the configuration variables (--markdown for docs/CONFIGURATION.md)', run: async (argv, io) => (await import('./config-command')).runConfigCommand(argv, io) },
+  proxy: { summary: 'run the embedded Toxiproxy-compatible server', run: async (argv, io) => (await import('./proxy-command')).runProxyCommand(argv, io) },
+  driver: { summary: 'run the reference SDK as a WebSocket driver; prints its ws:// URL', run: async (argv, io) => (await import('./driver-command')).runDriverCommand(argv, io) },
+  certify: {
+    summary: 'run the suite (or a --shard i/n of it) against a driver and write a certification bundle',
+    run: async (argv, io) => (await import('./certify-command')).runCertifyCommand(argv, io),
+  },
+  merge: { summary: 'join the bundles of certify --shard runs into one certificate (--out DIR BUNDLE...)', run: async (argv) => (await import('./merge-command')).runMergeCommand(argv) },
 };
 
 export function version(): string {
