@@ -19,7 +19,8 @@ function seconds(ms) {
 
 /** `join: 212 ms, nominal ≈ 200 ms × 0.1 = 20 ms` — the figure and what the page says it should be. */
 function describeMeasurement(m) {
-  const measured = `${Math.round(m.measuredMs)} ms`;
+  // Below 10 ms (a proxy's added round trip) whole milliseconds would print 0: three significant digits.
+  const measured = `${Math.abs(m.measuredMs) < 10 ? Number(m.measuredMs.toPrecision(3)) : Math.round(m.measuredMs)} ms`;
   if (m.nominalMs === null || m.nominalMs === undefined) return `${m.what}: ${measured}`;
   const scaled = m.scale === 1 ? '' : ` × ${m.scale} = ${Math.round(m.nominalMs * m.scale)} ms`;
   return `${m.what}: ${measured}, nominal ≈ ${m.nominalMs} ms${scaled}`;
