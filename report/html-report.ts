@@ -63,9 +63,23 @@ export function reasonTitle(c: Clause): string {
   return [c.reason ?? '', ...others.map((s) => `• ${s.name} — ${s.reason ?? s.outcome.replace('-', ' ')}`)].join('\n');
 }
 
+/**
+ * A clause's own measurements, one line per distinct figure (×N when several checks measured the same), each
+ * saying in its title what was measured in which scenario; a measurement of another duration than the
+ * clause's own (the 4 s interruption inside a 30 s clause's scenario) names its nominal duration.
+ */
+export function measuredCells(c: Clause): string[] {
+  const lines = new Map<string, string[]>();
+  for (const m of c.measured) {
+    const other = m.nominalMs !== null && m.nominalMs !== c.nominalMs ? ` (its ${m.nominalMs / 1000} s)` : '';
+    const text = `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}${other}`;
+    lines.set(text, [...(lines.get(text) ?? []), `${m.what} — ${m.scenario}`]);
+  }
+  return [...lines].map(([text, titles]) => `<span class="measure" title="${escapeXml(titles.join('\n')).replace(/\n/g, '&#10;')}">${escapeXml(text)}${titles.length > 1 ? ` ×${titles.length}` : ''}</span>`);
+}
+
 function clauseRow(c: Clause, anchors: Links): string {
-  const own = c.measured.map((m) => `${m.measuredMs} ms${m.nominalMs !== null ? ` / ${Math.round(m.nominalMs * m.scale)} ms` : ''}`);
-  const measured = [failedMeasurement(c), ...own].filter(Boolean).join('<br>');
+  const measured = [failedMeasurement(c), ...measuredCells(c)].filter(Boolean).join('<br>');
   const link = anchors.get(c.id);
   const id = link ? `<a href="#${link.id}">${escapeXml(c.id)}</a>` : escapeXml(c.id);
   return `<tr class="${escapeXml(String(c.verdict))}"><td>${id}</td><td>${escapeXml(c.title)}</td><td>${verdictLabel(c)}</td><td>${c.nominalMs ?? ''}</td><td>${measured}</td><td title="${escapeXml(reasonTitle(c)).replace(/\n/g, '&#10;')}">${escapeXml(shortReason(c, link?.failure))}</td></tr>`;
