@@ -18,7 +18,8 @@ function world(timeScale: number, stallMs: number, clauseId = 'RTC-RECON-006'): 
   lateness.tick(start - 20);
   lateness.tick(start - 10);
   lateness.tick(start + stallMs); // due at start, fired stallMs late
-  return { clauses: [clauseById(clauseId)!], timeScale, lateness, timeline: { startedAt: start } } as unknown as FaultlineWorld;
+  const entries = [{ kind: 'action', user: 'server', at: start - 30 }, { kind: 'action', user: '1', at: start - 15 }];
+  return { clauses: [clauseById(clauseId)!], timeScale, lateness, timeline: { all: () => entries } } as unknown as FaultlineWorld;
 }
 const missing = new ConformanceError(CONFORMANCE_CODES.MISSING, 'onConnectionStateChanged never came');
 
@@ -30,6 +31,12 @@ test("the shortest timer is the family's shortest documented SDK timer, not a ne
 test('a stall of half the shortest scaled timer or more turns a conformance failure into FL-H-LATE, quoting it', () => {
   assert.throws(() => premiseOrThrow(world(0.01, 25), missing), /FL-H-LATE[\s\S]*stalled 25 ms[\s\S]*4 s × 0.01 = 40 ms[\s\S]*The failure was:\n\[FL-C-MISSING\] onConnectionStateChanged never came/);
   assert.throws(() => premiseOrThrow(world(0.03, 70, 'RTM-RECON-002'), missing), /FL-H-LATE[\s\S]*= 120 ms/);
+});
+
+test('a stall before the first SDK call (servers starting) explains nothing', () => {
+  const w = world(0.01, 300);
+  (w.timeline as unknown as { all: () => unknown[] }).all = () => [{ kind: 'action', user: '1', at: monotonicMs() }];
+  assert.doesNotThrow(() => premiseOrThrow(w, missing));
 });
 
 test('a shorter stall, a larger scale, or a failure about what the driver sent stays as it was', () => {

@@ -3,8 +3,9 @@
  * the 4 s silence timer is 40 ms: a stall of the loop the SDK runs on can fire it with the server's data
  * waiting to be read (timers run before I/O in a loop turn), or hold a reconnection past a window. When the
  * SDK's loop (the harness's own for the in-process reference, else as its driver reported: `stall` frames)
- * stalled for half the shortest timer of the scenario's family or more, a conformance failure of the scenario
- * may be that stall's doing, not the SDK's: it is FL-H-LATE (retried once), with the failure quoted.
+ * stalled, after the scenario's first SDK call, for half the shortest timer of the scenario's family or more,
+ * a conformance failure of the scenario may be that stall's doing, not the SDK's: it is FL-H-LATE (retried
+ * once), with the failure quoted.
  */
 import type { Clause } from '../catalogue/clause';
 import { CATALOGUE } from '../catalogue/catalogue';
@@ -30,7 +31,10 @@ export function premiseOrThrow(world: FaultlineWorld, err: unknown): void {
   const nominal = shortestTimerMs(world.clauses);
   if (nominal === undefined) return;
   const timerMs = nominal * world.timeScale;
-  const stallMs = world.lateness.longestSdkStall(world.timeline.startedAt, monotonicMs());
+  // From the first SDK call on: before it no SDK timer was armed (a stall while servers start fires none).
+  const firstCall = world.timeline.all().find((e) => e.kind === 'action' && e.user !== 'server');
+  if (!firstCall) return;
+  const stallMs = world.lateness.longestSdkStall(firstCall.at, monotonicMs());
   if (stallMs < timerMs / 2) return;
   throw new HarnessError(
     HARNESS_CODES.LATE,
