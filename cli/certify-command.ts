@@ -89,7 +89,7 @@ export function runCertifyCommand(argv: string[], io: CommandIo = processIo): Pr
     else if (scale !== undefined) checked(() => settingFlag('--scale', scale, SETTINGS.timeScale));
     const tags = stringValue(values, 'tags') ?? named?.defaultTags;
     const tagProblem = tags === undefined ? undefined : tagExpressionProblem(tags);
-    if (tagProblem !== undefined) problems.push(`--tags ${JSON.stringify(tags)} does not parse: ${tagProblem}`);
+    if (tagProblem !== undefined) problems.push(tagProblem);
     const parallel = checked(() => parallelValue(stringValue(values, 'parallel')));
     if (values.shard !== undefined) checked(() => parseShard(String(values.shard)));
     if (problems.length > 0 || driver === undefined || parallel === undefined) throw new UsageError(problems.join('\n'));

@@ -33,7 +33,7 @@ export function cucumberInputProblems(argv: readonly string[], env: NodeJS.Proce
   const selection = selectionOfArgv(argv);
   for (const expression of selection.tags) {
     const problem = tagExpressionProblem(expression);
-    if (problem !== undefined) problems.push(`--tags ${JSON.stringify(expression)} does not parse: ${problem}`);
+    if (problem !== undefined) problems.push(problem);
   }
   // A rerun file (@rerun.txt) is a path too; a glob is cucumber's to expand.
   for (const given of selection.paths.map((p) => p.replace(/^@/, '')).filter((p) => !/[*?[{]/.test(p))) {

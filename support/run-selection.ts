@@ -67,14 +67,14 @@ export function isSelected(selection: RunSelection, scenario: { uri: string; tag
   return inPaths && selection.tags.every((expression) => parseTagExpression(expression).evaluate([...scenario.tags]));
 }
 
-/** Why a tag expression cannot be parsed ("syntax error: Expected operand."), or undefined when it can. */
+/** `--tags "X" does not parse: syntax error: Expected operand.`, or undefined when the expression parses. */
 export function tagExpressionProblem(expression: string): string | undefined {
   try {
     parseTagExpression(expression);
     return undefined;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return /because of (.*)$/s.exec(message)?.[1] ?? message;
+    return `--tags ${JSON.stringify(expression)} does not parse: ${/because of (.*)$/s.exec(message)?.[1] ?? message}`;
   }
 }
 

@@ -120,12 +120,6 @@ export class LatenessMonitor {
     return blockedWithin([this.sdkTicks()], fromAt, toAt);
   }
 
-  /** The whole length of the harness's stall at `at`; 0 when it was free. */
-  stallOver(at: number): number {
-    const s = stallAt(this.ticks, at);
-    return s ? s.to - s.from : 0;
-  }
-
   /** How long after `at` the harness's loop stayed blocked: what ran next, ran that late. */
   stallAfter(at: number): number {
     const s = stallAt(this.ticks, at);
