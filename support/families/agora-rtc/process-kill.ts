@@ -84,7 +84,7 @@ async function restartAndRejoin(world: FaultlineWorld, label: string, channel: s
   }
   await joinRtcChannel(world, label, channel, { waitForSuccess: true });
   stateOf(world).rejoin = joinAnchor(world, label);
-  if (at?.mustBeatAt !== undefined) rejoinedInTime(world, label, at.mustBeatAt, at.what);
+  if (at?.mustBeatAt !== undefined) rejoinedInTime(stateOf(world).rejoin!, world.timeline.callbacks(label), label, at.mustBeatAt, at.what);
 }
 
 /**
@@ -92,9 +92,8 @@ async function restartAndRejoin(world: FaultlineWorld, label: string, channel: s
  * send the join late, or the restarted process (its own loop, which no one reports) may act on it late; then
  * the peers' callbacks at the threshold say nothing about the SDK (FL-H-LATE), as for a heal made late.
  */
-function rejoinedInTime(world: FaultlineWorld, label: string, mustBeatAt: number, what: string): void {
-  const join = stateOf(world).rejoin!;
-  const acted = world.timeline.callbacks(label).find((e) => e.at >= join.at);
+export function rejoinedInTime(join: Anchor, callbacks: readonly { at: number; name: string }[], label: string, mustBeatAt: number, what: string): void {
+  const acted = callbacks.find((e) => e.at >= join.at);
   const late = join.at > mustBeatAt ? `the harness sent the join ${formatMs(join.at - mustBeatAt)} after it` : acted && acted.at > mustBeatAt ? `the restarted app's first callback after the join came ${formatMs(acted.at - mustBeatAt)} after it (${acted.name})` : undefined;
   if (late === undefined) return;
   throw new HarnessError(
